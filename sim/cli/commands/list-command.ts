@@ -1,0 +1,28 @@
+// `mirrorsim list`: the built-in scenarios, the variant keys and the actions a scenario may schedule.
+
+import { productCatalog } from '../../faults/catalog.js';
+import { listScenarios } from '../../scenario/load-scenario.js';
+import { VARIANT_KEYS } from '../../variants.js';
+import { ExitStatus } from '../exit-status.js';
+
+export function listCommand(): number {
+  const lines: string[] = ['Scenarios (run with `mirrorsim run NAME`):'];
+  const scenarios = listScenarios();
+  const width = Math.max(8, ...scenarios.map((entry) => entry.name.length));
+  for (const entry of scenarios) lines.push(`  ${entry.name.padEnd(width)}  ${entry.description}`);
+  lines.push('', 'Variant keys (choose with `--variant key=value`; default first):');
+  const keys = Object.keys(VARIANT_KEYS).sort();
+  if (keys.length === 0) lines.push('  (none yet)');
+  for (const name of keys) {
+    const key = VARIANT_KEYS[name];
+    const values = [key.fallback, ...key.values.filter((value) => value !== key.fallback)];
+    lines.push(`  ${name}: ${values.join(', ')}`, `      ${key.summary}`);
+  }
+  lines.push('', 'Actions (for faults.schedule; * = may also occur at random rates under faults.random):');
+  for (const name of Object.keys(productCatalog).sort()) {
+    const kind = productCatalog[name];
+    lines.push(`  ${kind.draw ? '*' : ' '}${name.padEnd(width)}  ${kind.summary}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return ExitStatus.ok;
+}

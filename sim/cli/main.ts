@@ -1,0 +1,79 @@
+// The `mirrorsim` command line (yargs, strict): run, list, validate. Exit 0 pass, 1 violation, 2 bad input.
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { InputError, formatIssue } from '../errors.js';
+import { TRACE_LEVELS } from '../kernel/trace.js';
+import { ExitStatus } from './exit-status.js';
+import { listCommand } from './commands/list-command.js';
+import { runCommand } from './commands/run-command.js';
+import { validateCommand } from './commands/validate-command.js';
+
+/** Runs a command handler, turning bad input into one clear message and status 2, never a stack trace. */
+function guarded(handler: () => number): void {
+  try {
+    process.exitCode = handler();
+  } catch (error) {
+    if (error instanceof InputError) {
+      for (const issue of error.issues) process.stderr.write(`mirrorsim: ${formatIssue(issue)}\n`);
+      process.exitCode = ExitStatus.badInput;
+      return;
+    }
+    process.stderr.write(`mirrorsim: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = ExitStatus.internalError;
+  }
+}
+
+export function main(argv: string[]): void {
+  yargs(argv)
+    .scriptName('mirrorsim')
+    .usage('$0 <command> [options]\n\nDeterministic simulation of geographic mirroring and pointer integrity under faults.')
+    .command(
+      'run [scenario]',
+      'Run a scenario once (the built-in default if none is named)',
+      (command) => command
+        .positional('scenario', { type: 'string', describe: 'A built-in scenario name (see `list`) or a path to a YAML/JSON file' })
+        .option('seed', { type: 'string', describe: "Root seed (a string); overrides the scenario's" })
+        .option('variant', { type: 'string', array: true, describe: 'Variant key=value; repeat for several', default: [] as string[] })
+        .option('trace', { type: 'string', describe: 'Write a JSONL trace to this file' })
+        .option('trace-level', { choices: TRACE_LEVELS, describe: 'How much the trace records', default: 'summary' as const })
+        .option('max-events', { type: 'number', describe: 'Stop after this many events' })
+        .option('json', { type: 'boolean', describe: 'Print the result as one JSON object', default: false })
+        .example('$0 run', 'run the default scenario')
+        .example('$0 run default --seed 42 --trace run.jsonl --trace-level full', 'a traced run with another seed'),
+      (args) => guarded(() => runCommand({
+        scenario: args.scenario,
+        seed: args.seed,
+        variant: args.variant.map(String),
+        trace: args.trace,
+        traceLevel: args['trace-level'],
+        maxEvents: args['max-events'],
+        json: args.json,
+      })),
+    )
+    .command('list', 'List the built-in scenarios, variant keys and actions', () => {}, () => guarded(listCommand))
+    .command(
+      'validate <files..>',
+      'Check scenario files without running them; every issue is listed',
+      (command) => command.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names' }),
+      (args) => guarded(() => validateCommand(args.files.map(String))),
+    )
+    .example('$0 run', 'run the default scenario and print its verdict')
+    .example('$0 validate scenarios/my-scenario.yaml', 'check a scenario you wrote')
+    .epilogue('Exit status: 0 every invariant held, 1 an invariant was violated, 2 bad input or usage, 3 internal error.')
+    .demandCommand(1, 'Name a command: run, list or validate (see --help).')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`mirrorsim: ${message}\nRun 'mirrorsim --help' for usage.\n`);
+      process.exit(ExitStatus.badInput);
+    })
+    .parseSync();
+}
+
+main(hideBin(process.argv));

@@ -1,0 +1,6 @@
+// The product's action catalog: every action a shipped scenario may schedule or draw at random.
+
+import type { ActionCatalog } from './action-kind.js';
+import { builtInActions } from './built-in-actions.js';
+
+export const productCatalog: ActionCatalog = { ...builtInActions };

@@ -1,0 +1,34 @@
+// The result of one run: everything needed to judge it, compare it with another, and reproduce it.
+
+import type { SwarmDraw } from '../faults/expand-faults.js';
+import type { ScheduledAction } from '../faults/action-kind.js';
+import type { Checkpoint, StopReason } from '../kernel/kernel.js';
+import type { TraceLevel } from '../kernel/trace.js';
+import type { Violation } from '../oracle/violations.js';
+import type { Note } from '../world/world.js';
+
+export interface RunResult {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly scenario: string;
+  readonly source: string;
+  readonly seed: string;
+  readonly variant: Readonly<Record<string, string>>;
+  readonly verdict: 'pass' | 'fail';
+  readonly stop: { readonly reason: StopReason; readonly atUs: number; readonly eventCount: number };
+  readonly fingerprints: { readonly schedule: string; readonly outcome: string };
+  readonly checkpoints: readonly Checkpoint[];
+  readonly counts: {
+    readonly events: number;
+    readonly actions: Readonly<Record<string, number>>;
+    readonly violations: number;
+  };
+  readonly violations: readonly Violation[];
+  readonly probes: Readonly<Record<string, number>>;
+  readonly faultSchedule: readonly ScheduledAction[];
+  readonly swarm: SwarmDraw | null;
+  readonly notes: readonly Note[];
+  readonly traceLevel: TraceLevel;
+  readonly durations: { readonly simulatedUs: number };
+  /** Wall-clock figures: the only nondeterministic part of a result, kept apart from everything else. */
+  readonly timings: { readonly wallMs: number; readonly eventsPerWallS: number };
+}

@@ -1,0 +1,119 @@
+// Runs one scenario with one seed and variant: builds the world, expands the faults into an explicit
+// schedule, runs the kernel to the scenario's end, and collects the oracle's verdict into a result.
+
+import { AssertionFailure, InputError } from '../errors.js';
+import type { ActionCatalog, ScheduledAction } from '../faults/action-kind.js';
+import { productCatalog } from '../faults/catalog.js';
+import { expandFaults } from '../faults/expand-faults.js';
+import { Kernel, Priority } from '../kernel/kernel.js';
+import { TraceRecorder, type TraceLevel, type TraceSink } from '../kernel/trace.js';
+import { ViolationLog } from '../oracle/violations.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { type Variant, VARIANT_KEYS, type VariantKey, resolveVariant } from '../variants.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { World } from '../world/world.js';
+import type { RunResult } from './run-result.js';
+import { wallClockMs } from './wall-clock.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: string;
+  /** Overrides the scenario's variant values, key by key. */
+  readonly variant?: Readonly<Record<string, string>>;
+  readonly traceLevel?: TraceLevel;
+  /** Where trace lines go; without one nothing is written (fingerprints are kept all the same). */
+  readonly traceSink?: TraceSink;
+  readonly checkpointEvery?: number;
+  /** Stops the run after this many events (the result says so). */
+  readonly maxEvents?: number;
+  readonly catalog?: ActionCatalog;
+  readonly variantKeys?: Readonly<Record<string, VariantKey>>;
+}
+
+/** Resolves the variant a run will use; throws an InputError naming the bad key or value. */
+export function variantFor(scenario: Scenario, overrides: Readonly<Record<string, string>> = {}, keys = VARIANT_KEYS): Variant {
+  const { variant, issues } = resolveVariant([{ source: `${scenario.source}: variant`, values: scenario.variant }, { source: '--variant', values: overrides }], keys);
+  if (issues.length > 0) throw new InputError(issues);
+  return variant;
+}
+
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const startedMs = wallClockMs();
+  const seed = options.seed ?? scenario.seed;
+  const variant = variantFor(scenario, options.variant, options.variantKeys);
+  const catalog = options.catalog ?? productCatalog;
+  const traceLevel = options.traceLevel ?? (options.traceSink ? 'summary' : 'off');
+  const trace = new TraceRecorder(traceLevel, options.traceSink);
+  const kernel = new Kernel({ seed, trace, checkpointEvery: options.checkpointEvery });
+  trace.header({
+    tool: TOOL_NAME,
+    version: TOOL_VERSION,
+    scenario: scenario.name,
+    source: scenario.source,
+    seed,
+    variant,
+    traceLevel,
+    checkpointEvery: kernel.checkpointEvery,
+    maxEvents: options.maxEvents ?? null,
+    definition: scenario.definition,
+  });
+
+  const oracle = new ViolationLog(kernel);
+  const world = new World(kernel, scenario, variant, oracle);
+  const faults = expandFaults(scenario.faults, {
+    seed,
+    randomUntilUs: scenario.liveness?.healUs ?? scenario.durationUs,
+    healAtUs: scenario.liveness?.healUs,
+    topology: scenario,
+    catalog,
+  });
+  const actionCounts: Record<string, number> = {};
+  const actionEvent = kernel.kind('action');
+  const applyAction = (entry: ScheduledAction): void => {
+    actionCounts[entry.action] = (actionCounts[entry.action] ?? 0) + 1;
+    kernel.outcome(kernel.kind(`action.${entry.action}`));
+    kernel.record('action', { action: entry.action, origin: entry.origin, params: entry.params });
+    catalog[entry.action].apply(world, entry.params);
+  };
+  for (const entry of faults.schedule) kernel.scheduleAt(entry.atUs, actionEvent, applyAction, entry, Priority.high);
+
+  let reason;
+  try {
+    reason = kernel.run({ untilUs: scenario.durationUs, maxEvents: options.maxEvents });
+  } catch (error) {
+    if (!(error instanceof AssertionFailure)) throw error;
+    oracle.report('assertion', error.message, ['an assertion in mirrorsim or in the logic under test did not hold; the run stopped at this event']);
+    reason = 'stopped' as const;
+  }
+  const final = kernel.checkpoint();
+  const violations = oracle.violations;
+  trace.end({ n: kernel.eventCount, t: kernel.nowUs, stop: reason, schedule: final.schedule, outcome: final.outcome, violations: oracle.count });
+
+  const wallMs = wallClockMs() - startedMs;
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    scenario: scenario.name,
+    source: scenario.source,
+    seed,
+    variant,
+    verdict: oracle.count === 0 ? 'pass' : 'fail',
+    stop: { reason, atUs: kernel.nowUs, eventCount: kernel.eventCount },
+    fingerprints: { schedule: final.schedule, outcome: final.outcome },
+    checkpoints: kernel.checkpoints,
+    counts: { events: kernel.eventCount, actions: sortedCounts(actionCounts), violations: oracle.count },
+    violations,
+    probes: kernel.probes.snapshot(),
+    faultSchedule: faults.schedule,
+    swarm: faults.swarm,
+    notes: world.notes,
+    traceLevel,
+    durations: { simulatedUs: kernel.nowUs },
+    timings: { wallMs, eventsPerWallS: wallMs > 0 ? Math.round(kernel.eventCount / (wallMs / 1000)) : 0 },
+  };
+}
+
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  const sorted: Record<string, number> = {};
+  for (const key of Object.keys(counts).sort()) sorted[key] = counts[key];
+  return sorted;
+}

@@ -1,0 +1,104 @@
+// A scenario: what to simulate, for how long, with which faults. Validated in full before a run starts;
+// every duration, rate and size is already an integer in its unit here.
+
+import type { ActionCatalog } from '../faults/action-kind.js';
+import {
+  type Parser, INVALID, array, boolean, durationUs, isPlainObject, object, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
+} from './schema.js';
+
+export interface ScheduledEntry {
+  readonly atUs: number;
+  readonly action: string;
+  readonly params: Record<string, unknown>;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly durationUs: number;
+  readonly seed: string;
+  /** Variant values as written in the scenario; checked against the variant keys when the run starts. */
+  readonly variant: Readonly<Record<string, string>>;
+  readonly faults: {
+    readonly schedule: readonly ScheduledEntry[];
+    readonly randomIntervalUs: Readonly<Record<string, number>>;
+    readonly swarm: boolean;
+  };
+  readonly liveness?: { readonly healUs: number; readonly convergeWithinUs: number };
+  /** The scenario as written (parsed YAML/JSON), kept for trace headers so a run can be replayed from its trace. */
+  readonly definition: unknown;
+  /** Where it came from: a file path, or a label. */
+  readonly source: string;
+}
+
+function scheduledEntryParser(catalog: ActionCatalog): Parser<ScheduledEntry> {
+  const variants: Record<string, Parser<ScheduledEntry>> = {};
+  for (const [name, kind] of Object.entries(catalog)) {
+    if (name === 'heal') continue; // added by the run itself from liveness.heal
+    const parse = object({ at: required(durationUs()), action: required(string()), ...kind.fields }, `a "${name}" action`);
+    variants[name] = (value, path, context) => {
+      const parsed = parse(value, path, context);
+      if (parsed === INVALID) return INVALID;
+      const { at, action, ...params } = parsed as Record<string, unknown>;
+      return { atUs: at as number, action: action as string, params };
+    };
+  }
+  return tagged('action', variants);
+}
+
+function variantParser(): Parser<Record<string, string>> {
+  return (value, path, context) => {
+    if (!isPlainObject(value)) return context.fail(path, value, 'a map of variant keys to values, such as { recovery: gated }');
+    const result: Record<string, string> = {};
+    let valid = true;
+    for (const key of Object.keys(value).sort()) {
+      const entry = value[key];
+      if (typeof entry !== 'string') {
+        context.fail([...path, key], entry, 'a variant value (a string)');
+        valid = false;
+      } else result[key] = entry;
+    }
+    return valid ? result : INVALID;
+  };
+}
+
+export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'definition' | 'source'>> {
+  const randomKinds = Object.values(catalog).filter((kind) => kind.draw !== undefined).map((kind) => kind.name).sort();
+  const faults = object({
+    schedule: withDefault(array(scheduledEntryParser(catalog)), []),
+    random: withDefault(record(randomKinds, rateIntervalUs(), 'random fault rates'), {}),
+    swarm: withDefault(boolean(), false),
+  });
+  const liveness = object({ heal: required(durationUs()), convergeWithin: required(durationUs(1)) });
+  const top = object({
+    name: required(string()),
+    description: withDefault(string(), ''),
+    duration: required(durationUs(1)),
+    seed: withDefault(seed(), '1'),
+    variant: withDefault(variantParser(), {}),
+    faults: withDefault(faults, { schedule: [], random: {}, swarm: false }),
+    liveness: optional(liveness),
+  }, 'a scenario');
+  return (value, path, context) => {
+    const parsed = top(value, path, context);
+    if (parsed === INVALID) return INVALID;
+    const raw = value as { duration: unknown; liveness?: { heal: unknown }; faults?: { schedule?: { at: unknown }[] } };
+    const beforeEnd = `a time before the scenario's duration (${String(raw.duration)})`;
+    if (parsed.liveness !== undefined && parsed.liveness.heal >= parsed.duration) {
+      context.fail([...path, 'liveness', 'heal'], raw.liveness?.heal, beforeEnd);
+    }
+    for (const [index, entry] of parsed.faults.schedule.entries()) {
+      if (entry.atUs >= parsed.duration) context.fail([...path, 'faults', 'schedule', index, 'at'], raw.faults?.schedule?.[index]?.at, beforeEnd);
+    }
+    if (context.issues.length > 0) return INVALID;
+    return {
+      name: parsed.name,
+      description: parsed.description,
+      durationUs: parsed.duration,
+      seed: parsed.seed,
+      variant: parsed.variant,
+      faults: { schedule: parsed.faults.schedule, randomIntervalUs: parsed.faults.random, swarm: parsed.faults.swarm },
+      liveness: parsed.liveness === undefined ? undefined : { healUs: parsed.liveness.heal, convergeWithinUs: parsed.liveness.convergeWithin },
+    };
+  };
+}

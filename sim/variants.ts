@@ -1,0 +1,45 @@
+// Protocol variants are data: each key picks a policy object at the composition root, never a fork of code.
+
+import { type InputIssue, renderValue } from './errors.js';
+
+export interface VariantKey {
+  readonly values: readonly string[];
+  readonly fallback: string;
+  readonly summary: string;
+}
+
+/** Every variant key and its values; world modules add theirs here as they arrive. */
+export const VARIANT_KEYS: Readonly<Record<string, VariantKey>> = {};
+
+export type Variant = Readonly<Record<string, string>>;
+
+/** Fills every key with its default, then applies `chosen` in order (later wins). Returns issues for bad keys or values. */
+export function resolveVariant(layers: readonly { readonly source: string; readonly values: Readonly<Record<string, string>> }[], keys = VARIANT_KEYS): { variant: Variant; issues: InputIssue[] } {
+  const variant: Record<string, string> = {};
+  for (const name of Object.keys(keys).sort()) variant[name] = keys[name].fallback;
+  const issues: InputIssue[] = [];
+  for (const layer of layers) {
+    for (const name of Object.keys(layer.values).sort()) {
+      const value = layer.values[name];
+      const key = keys[name];
+      if (key === undefined) {
+        issues.push({ source: layer.source, path: name, value: renderValue(name), expected: `a variant key, one of ${Object.keys(keys).sort().join(', ') || '(none yet)'}` });
+      } else if (!key.values.includes(value)) {
+        issues.push({ source: layer.source, path: name, value: renderValue(value), expected: `one of ${key.values.join(', ')}` });
+      } else variant[name] = value;
+    }
+  }
+  return { variant, issues };
+}
+
+/** `["addressing=shared-range", "recovery=gated"]` from the command line → a map, or issues. */
+export function parseVariantAssignments(assignments: readonly string[]): { values: Record<string, string>; issues: InputIssue[] } {
+  const values: Record<string, string> = {};
+  const issues: InputIssue[] = [];
+  for (const assignment of assignments) {
+    const match = /^([A-Za-z][\w.-]*)=([\w.-]+)$/.exec(assignment);
+    if (match === null) issues.push({ source: '--variant', path: '', value: renderValue(assignment), expected: 'key=value, such as recovery=gated' });
+    else values[match[1]] = match[2];
+  }
+  return { values, issues };
+}

@@ -1,0 +1,35 @@
+// The simulated world a scenario runs in: the composition root where scheduled actions land. It grows a
+// storage layer, systems and a network in later modules; here it holds notes and the heal of a liveness phase.
+
+import type { ActionTarget } from '../faults/action-kind.js';
+import type { Kernel } from '../kernel/kernel.js';
+import type { ViolationLog } from '../oracle/violations.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { Variant } from '../variants.js';
+
+export interface Note {
+  readonly timeUs: number;
+  readonly message: string;
+}
+
+export class World implements ActionTarget {
+  readonly notes: Note[] = [];
+  healedAtUs: number | undefined;
+
+  constructor(
+    readonly kernel: Kernel,
+    readonly scenario: Scenario,
+    readonly variant: Variant,
+    readonly oracle: ViolationLog,
+  ) {}
+
+  note(message: string): void {
+    this.notes.push({ timeUs: this.kernel.nowUs, message });
+    this.kernel.record('note', { message });
+  }
+
+  heal(): void {
+    this.healedAtUs = this.kernel.nowUs;
+    this.kernel.record('heal', {});
+  }
+}
