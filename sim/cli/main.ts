@@ -63,7 +63,6 @@ export function main(argv: string[]): void {
     .epilogue('Exit status: 0 every invariant held, 1 an invariant was violated, 2 bad input or usage, 3 internal error.')
     .demandCommand(1, 'Name a command: run, list or validate (see --help).')
     .strict()
-    .recommendCommands()
     .help()
     .alias('h', 'help')
     .version()

@@ -67,7 +67,7 @@ function unitParser(parse: (text: string) => number | undefined, expected: strin
 }
 
 export const durationUs = (minimumUs = 0): Parser<number> =>
-  unitParser(parseDurationUs, minimumUs > 0 ? 'a positive duration such as 10s, 250ms or 2min' : 'a duration such as 10s, 250ms or 2min (us, ms, s, min, h)', minimumUs);
+  unitParser(parseDurationUs, `a ${minimumUs > 0 ? 'positive ' : ''}duration such as 10s, 250ms or 2min (units: us, ms, s, min, h)`, minimumUs);
 export const bytes = (): Parser<number> => unitParser(parseBytes, 'a size such as 4KiB, 1GiB or 100MB', 1);
 export const rateIntervalUs = (): Parser<number> => unitParser(parseRateIntervalUs, 'a positive rate such as 2000/s, 3/min or 0.5/h (omit the field for none)', 1);
 export const bandwidthBytesPerS = (): Parser<number> => unitParser(parseBandwidthBytesPerS, 'a bandwidth such as 100MB/s or 1GiB/s', 1);
