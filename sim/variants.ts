@@ -1,5 +1,6 @@
 // Protocol variants are data: each key picks a policy object at the composition root, never a fork of code.
 
+import { RECOVERY_POLICIES } from '../src/duplex/recovery-policy.js';
 import { type InputIssue, renderValue } from './errors.js';
 
 export interface VariantKey {
@@ -9,7 +10,13 @@ export interface VariantKey {
 }
 
 /** Every variant key and its values; world modules add theirs here as they arrive. */
-export const VARIANT_KEYS: Readonly<Record<string, VariantKey>> = {};
+export const VARIANT_KEYS: Readonly<Record<string, VariantKey>> = {
+  recovery: {
+    values: Object.keys(RECOVERY_POLICIES),
+    fallback: 'gated',
+    summary: 'Online recovery of duplexed volumes: gated (the seed), ungated, read-recovering, checkpoint-early, unchecked (flawed on purpose).',
+  },
+};
 
 export type Variant = Readonly<Record<string, string>>;
 

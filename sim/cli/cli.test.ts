@@ -41,7 +41,7 @@ describe('mirrorsim CLI', () => {
     expect(status).toBe(0);
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ scenario: 'default', seed: '9', verdict: 'pass' });
-    expect(result.reproduce).toBe('npx mirrorsim run default --seed 9');
+    expect(result.reproduce).toBe('npx mirrorsim run default --seed 9 --variant recovery=gated');
   });
 
   it.each([
@@ -49,6 +49,7 @@ describe('mirrorsim CLI', () => {
     ['an unknown command', ['fly'], /Unknown argument: fly/],
     ['a missing file', ['run', join(scratch, 'missing.yaml')], /missing\.yaml: got no such file/],
     ['an unknown variant key', ['run', '--variant', 'colour=blue'], /--variant: colour: got "colour", expected a variant key/],
+    ['an unknown variant value', ['run', '--variant', 'recovery=sloppy'], /--variant: recovery: got "sloppy", expected one of gated/],
     ['a malformed variant', ['run', '--variant', 'colour'], /--variant: got "colour", expected key=value/],
     ['a bad trace level', ['run', '--trace-level', 'loud'], /Invalid values/],
   ])('exits 2 with one clear message for %s', (_label, args, message) => {
@@ -91,5 +92,6 @@ describe('mirrorsim CLI', () => {
     const { status, stdout } = mirrorsim('list');
     expect(status).toBe(0);
     expect(stdout).toMatch(/default\s+Kernel smoke run/);
+    expect(stdout).toMatch(/crash-mid-recovery/);
   });
 });

@@ -2,5 +2,6 @@
 
 import type { ActionCatalog } from './action-kind.js';
 import { builtInActions } from './built-in-actions.js';
+import { storageActions } from './storage-actions.js';
 
-export const productCatalog: ActionCatalog = { ...builtInActions };
+export const productCatalog: ActionCatalog = { ...builtInActions, ...storageActions };

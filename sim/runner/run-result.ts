@@ -6,6 +6,20 @@ import type { Checkpoint, StopReason } from '../kernel/kernel.js';
 import type { TraceLevel } from '../kernel/trace.js';
 import type { Violation } from '../oracle/violations.js';
 import type { Note } from '../world/world.js';
+import type { StateChange } from '../world/duplex-world.js';
+
+export interface StorageResult {
+  readonly recoveries: { readonly started: number; readonly completed: number; readonly failed: number; readonly refused: number };
+  readonly oracle: { readonly reads: number; readonly acknowledgedWrites: number; readonly failedWrites: number; readonly checkedPages: number };
+  readonly disks: readonly { readonly name: string; readonly failed: boolean; readonly writtenPages: number; readonly served: Readonly<Record<string, number>> }[];
+  readonly timeline: readonly StateChange[];
+  readonly series: {
+    /** [time µs, fraction of regions copied] at each step of every recovery. */
+    readonly recoveryProgress: readonly (readonly [number, number])[];
+    /** Application write latency per one-second bucket: [bucket start µs, mean µs, max µs, writes]. */
+    readonly writeLatency: readonly (readonly [number, number, number, number])[];
+  };
+}
 
 export interface RunResult {
   readonly tool: { readonly name: string; readonly version: string };
@@ -27,6 +41,8 @@ export interface RunResult {
   readonly faultSchedule: readonly ScheduledAction[];
   readonly swarm: SwarmDraw | null;
   readonly notes: readonly Note[];
+  /** The duplexed volume's part, when the scenario has one. */
+  readonly storage: StorageResult | null;
   readonly traceLevel: TraceLevel;
   readonly durations: { readonly simulatedUs: number };
   /** Wall-clock figures: the only nondeterministic part of a result, kept apart from everything else. */

@@ -12,6 +12,9 @@ import type { Scenario } from '../scenario/scenario.js';
 import { type Variant, VARIANT_KEYS, type VariantKey, resolveVariant } from '../variants.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { World } from '../world/world.js';
+import { DuplexWorld } from '../world/duplex-world.js';
+import { RECOVERY_POLICIES } from '../../src/duplex/recovery-policy.js';
+import { bucketLatencies } from './series.js';
 import type { RunResult } from './run-result.js';
 import { wallClockMs } from './wall-clock.js';
 
@@ -36,6 +39,9 @@ export function variantFor(scenario: Scenario, overrides: Readonly<Record<string
   if (issues.length > 0) throw new InputError(issues);
   return variant;
 }
+
+/** After the scenario's end the application stops and a recovery under way may finish within this. */
+export const DEFAULT_DRAIN_US = 60_000_000;
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const startedMs = wallClockMs();
@@ -67,6 +73,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     topology: scenario,
     catalog,
   });
+  if (scenario.volume !== undefined) {
+    world.storage = new DuplexWorld(kernel, scenario.volume, scenario.workload ?? { pattern: 'uniform' }, RECOVERY_POLICIES[variant.recovery], oracle);
+    world.storage.start();
+  }
   const actionCounts: Record<string, number> = {};
   const actionEvent = kernel.kind('action');
   const applyAction = (entry: ScheduledAction): void => {
@@ -80,6 +90,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   let reason;
   try {
     reason = kernel.run({ untilUs: scenario.durationUs, maxEvents: options.maxEvents });
+    if (reason !== 'eventBound') world.storage?.finish(scenario.liveness?.convergeWithinUs ?? DEFAULT_DRAIN_US);
   } catch (error) {
     if (!(error instanceof AssertionFailure)) throw error;
     oracle.report('assertion', error.message, ['an assertion in mirrorsim or in the logic under test did not hold; the run stopped at this event']);
@@ -106,6 +117,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     faultSchedule: faults.schedule,
     swarm: faults.swarm,
     notes: world.notes,
+    storage: world.storage === undefined ? null : {
+      recoveries: world.storage.recoveries,
+      oracle: world.storage.oracle.counts,
+      disks: world.storage.disks.map((disk) => ({ name: disk.name, failed: disk.failed, writtenPages: disk.writtenPageCount, served: disk.served })),
+      timeline: world.storage.timeline,
+      series: { recoveryProgress: world.storage.recoveryProgress, writeLatency: bucketLatencies(world.storage.workload.writeLatencies, 1_000_000) },
+    },
     traceLevel,
     durations: { simulatedUs: kernel.nowUs },
     timings: { wallMs, eventsPerWallS: wallMs > 0 ? Math.round(kernel.eventCount / (wallMs / 1000)) : 0 },

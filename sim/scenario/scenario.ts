@@ -5,6 +5,7 @@ import type { ActionCatalog } from '../faults/action-kind.js';
 import {
   type Parser, INVALID, array, boolean, durationUs, isPlainObject, object, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
 } from './schema.js';
+import { type VolumeSection, type WorkloadSection, volumeParser, workloadParser } from './volume-section.js';
 
 export interface ScheduledEntry {
   readonly atUs: number;
@@ -25,6 +26,8 @@ export interface Scenario {
     readonly swarm: boolean;
   };
   readonly liveness?: { readonly healUs: number; readonly convergeWithinUs: number };
+  readonly volume?: VolumeSection;
+  readonly workload?: WorkloadSection;
   /** The scenario as written (parsed YAML/JSON), kept for trace headers so a run can be replayed from its trace. */
   readonly definition: unknown;
   /** Where it came from: a file path, or a label. */
@@ -78,6 +81,8 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     variant: withDefault(variantParser(), {}),
     faults: withDefault(faults, { schedule: [], random: {}, swarm: false }),
     liveness: optional(liveness),
+    volume: optional(volumeParser()),
+    workload: optional(workloadParser()),
   }, 'a scenario');
   return (value, path, context) => {
     const parsed = top(value, path, context);
@@ -99,6 +104,8 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
       variant: parsed.variant,
       faults: { schedule: parsed.faults.schedule, randomIntervalUs: parsed.faults.random, swarm: parsed.faults.swarm },
       liveness: parsed.liveness === undefined ? undefined : { healUs: parsed.liveness.heal, convergeWithinUs: parsed.liveness.convergeWithin },
+      volume: parsed.volume,
+      workload: parsed.workload,
     };
   };
 }

@@ -6,6 +6,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import type { ViolationLog } from '../oracle/violations.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { Variant } from '../variants.js';
+import type { DuplexWorld } from './duplex-world.js';
 
 export interface Note {
   readonly timeUs: number;
@@ -15,6 +16,8 @@ export interface Note {
 export class World implements ActionTarget {
   readonly notes: Note[] = [];
   healedAtUs: number | undefined;
+  /** The duplexed volume and its disks, when the scenario has a volume section. */
+  storage: DuplexWorld | undefined;
 
   constructor(
     readonly kernel: Kernel,
@@ -30,6 +33,7 @@ export class World implements ActionTarget {
 
   heal(): void {
     this.healedAtUs = this.kernel.nowUs;
+    this.storage?.heal();
     this.kernel.record('heal', {});
   }
 }

@@ -1,0 +1,208 @@
+// The storage oracle: ghost state the volume never sees (the version of every acknowledged write, which
+// writes are still uncertain, which regions the recovery really made durable) and the invariants over it.
+
+import type { ContentToken } from '../../src/ports/block-device.js';
+import { STATUS_PAGE, decodeStatus, describeStatus } from '../../src/duplex/status-entry.js';
+import type { CopyIndex } from '../../src/duplex/volume-observer.js';
+import { formatShortUs } from '../kernel/time.js';
+import type { Kernel } from '../kernel/kernel.js';
+import type { DiskWatcher, SimulatedDisk } from '../world/simulated-disk.js';
+import type { ViolationLog } from './violations.js';
+
+export class VolumeOracle implements DiskWatcher {
+  /** Latest acknowledged version of each volume page that was ever acknowledged. */
+  readonly acknowledged = new Map<number, ContentToken>();
+  /** Versions a page may also hold: writes issued and not acknowledged, failed, or in flight at a crash. */
+  readonly uncertain = new Map<number, Set<ContentToken>>();
+  /** Of those, the versions in doubt for good: failed writes and writes in flight at a crash. */
+  private readonly doubtful = new Map<number, Set<ContentToken>>();
+  /** The copy each disk is, by disk name. */
+  private readonly copyOf = new Map<string, CopyIndex>();
+  private readonly disks: [SimulatedDisk | undefined, SimulatedDisk | undefined] = [undefined, undefined];
+  /** Ghost recovery state: which copy is recovering, and which regions its recovery really made durable. */
+  private recovering: CopyIndex | undefined;
+  private readonly durableRegions = new Set<number>();
+  readonly counts = { reads: 0, acknowledgedWrites: 0, failedWrites: 0, checkedPages: 0 };
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly log: ViolationLog,
+    private readonly regionPages: number,
+  ) {}
+
+  attach(copy: CopyIndex, disk: SimulatedDisk): void {
+    this.disks[copy] = disk;
+    this.copyOf.set(disk.name, copy);
+  }
+
+  writeIssued(pageIndex: number, token: ContentToken): void {
+    this.uncertainSet(pageIndex).add(token);
+  }
+
+  writeAcknowledged(pageIndex: number, token: ContentToken): void {
+    this.counts.acknowledgedWrites += 1;
+    this.acknowledged.set(pageIndex, token);
+    this.uncertain.delete(pageIndex); // every older write to the page was finished before this one was issued
+    this.doubtful.delete(pageIndex);
+    this.kernel.outcome(this.kernel.kind('write.ack'), pageIndex, token);
+  }
+
+  writeFailed(pageIndex: number, token: ContentToken): void {
+    this.counts.failedWrites += 1;
+    this.uncertainSet(pageIndex).add(token); // it may have reached one copy
+    this.doubt(pageIndex, token);
+  }
+
+  private doubt(pageIndex: number, token: ContentToken): void {
+    let set = this.doubtful.get(pageIndex);
+    if (set === undefined) {
+      set = new Set();
+      this.doubtful.set(pageIndex, set);
+    }
+    set.add(token);
+  }
+
+  /** An application read completed with `token` for `pageIndex`. */
+  readReturned(pageIndex: number, token: ContentToken): void {
+    this.counts.reads += 1;
+    this.kernel.outcome(this.kernel.kind('read.ok'), pageIndex, token);
+    if (!this.allowed(pageIndex, token)) {
+      this.log.report('staleRead', `read of page ${pageIndex} returned version ${token}, but the latest acknowledged version is ${this.acknowledged.get(pageIndex) ?? 0}`, [
+        `page ${pageIndex} was last acknowledged with version ${this.acknowledged.get(pageIndex) ?? 0}`,
+        `the volume served version ${token} at ${formatShortUs(this.kernel.nowUs)}`,
+      ]);
+    }
+  }
+
+  pageRead(disk: SimulatedDisk, devicePage: number): void {
+    const copy = this.copyOf.get(disk.name);
+    if (devicePage === STATUS_PAGE || copy === undefined || copy !== this.recovering) return;
+    const region = Math.floor((devicePage - 1) / this.regionPages);
+    if (!this.durableRegions.has(region)) {
+      this.log.report('readFromUnsynced', `application read of page ${devicePage - 1} was served by copy ${copy} (${disk.name}), which is under recovery and whose region ${region} was never copied`, [
+        `copy ${copy} went down level and is being recovered`,
+        `region ${region} of it has not been made durable by the recovery`,
+        `the read of page ${devicePage - 1} went to it anyway at ${formatShortUs(this.kernel.nowUs)}`,
+      ]);
+    }
+  }
+
+  pageWritten(disk: SimulatedDisk, devicePage: number, token: ContentToken, previous: ContentToken, fromRange: boolean): void {
+    const copy = this.copyOf.get(disk.name);
+    if (copy === undefined) return;
+    if (devicePage === STATUS_PAGE) return this.statusWritten(copy, token);
+    // Overwriting a version in doubt (never acknowledged, and never will be) is what a resync is for.
+    if (fromRange && token < previous && !(this.doubtful.get(devicePage - 1)?.has(previous) ?? false)) {
+      this.log.report('olderOverNewer', `recovery wrote version ${token} over version ${previous} of page ${devicePage - 1} on copy ${copy}`, [
+        `version ${previous} of page ${devicePage - 1} reached copy ${copy} while its region was being recovered`,
+        `the recovery had read the region from the good copy before that write, and wrote the older data over it at ${formatShortUs(this.kernel.nowUs)}`,
+      ]);
+    }
+  }
+
+  /** A recovery range write landed whole. */
+  rangeWritten(disk: SimulatedDisk, firstDevicePage: number, pageCount: number): void {
+    if (this.copyOf.get(disk.name) !== this.recovering) return;
+    const first = Math.floor((firstDevicePage - 1) / this.regionPages);
+    const last = Math.floor((firstDevicePage - 1 + pageCount - 1) / this.regionPages);
+    // Only a range covering whole regions makes them durable (the TOC copy covers part of region 0 only).
+    for (let region = first; region <= last; region += 1) {
+      if ((firstDevicePage - 1) <= region * this.regionPages && firstDevicePage - 1 + pageCount >= Math.min((region + 1) * this.regionPages, disk.pageCount - 1)) this.durableRegions.add(region);
+    }
+  }
+
+  private statusWritten(copy: CopyIndex, token: ContentToken): void {
+    const entry = decodeStatus(token);
+    if (entry.recoveryInProgress && this.recovering !== copy) {
+      this.recovering = copy;
+      if (entry.checkpointRegion === 0) this.durableRegions.clear();
+    } else if (!entry.recoveryInProgress && this.recovering === copy) {
+      this.recovering = undefined;
+      this.durableRegions.clear();
+    }
+    if (entry.recoveryInProgress && entry.checkpointRegion === 0) this.durableRegions.clear();
+  }
+
+  /** At a system crash: every write in flight may or may not have landed. */
+  crashed(inFlight: readonly (readonly [number, ContentToken])[]): void {
+    for (const [pageIndex, token] of inFlight) {
+      this.uncertainSet(pageIndex).add(token);
+      this.doubt(pageIndex, token);
+    }
+  }
+
+  /** The seed's preconditions, checked against the flags as persisted on the disks when a recovery starts. */
+  recoveryStarted(forced: boolean): void {
+    if (forced) return;
+    const entries = this.disks.map((disk) => decodeStatus(disk?.peek(STATUS_PAGE) ?? 0));
+    const failed = entries.some((entry) => entry.recoveryFailed);
+    const someoneSaysDownLevel = entries.some((entry) => entry.otherDownLevel);
+    if (failed || !someoneSaysDownLevel) {
+      this.log.report('recoveryPreconditions', `online recovery started although ${failed ? 'a previous recovery failed' : 'neither copy says the other is down level'}`, [
+        `persisted flags: copy 0 ${describeStatus(entries[0])}; copy 1 ${describeStatus(entries[1])}`,
+        'the seed requires the recovery to terminate immediately; only the operator path may proceed',
+      ]);
+    }
+  }
+
+  /** No acknowledged write lost: every copy the persisted flags call good holds the latest acknowledged version. */
+  checkAcknowledgedWrites(context: string): void {
+    const good = ([0, 1] as const).filter((copy) => {
+      const disk = this.disks[copy];
+      if (disk === undefined || disk.failed) return false;
+      const entry = decodeStatus(disk.peek(STATUS_PAGE));
+      return !entry.thisDownLevel && !entry.recoveryInProgress && !entry.recoveryFailed;
+    });
+    if (good.length === 0 && this.acknowledged.size > 0) {
+      this.log.report('acknowledgedWriteLost', `${context}: no copy is good, so ${this.acknowledged.size} acknowledged pages are lost`, []);
+      return;
+    }
+    for (const copy of good) {
+      const disk = this.disks[copy]!;
+      for (const pageIndex of [...this.acknowledged.keys()].sort((a, b) => a - b)) {
+        this.counts.checkedPages += 1;
+        const token = disk.peek(pageIndex + 1);
+        if (this.allowed(pageIndex, token)) continue;
+        this.log.report('acknowledgedWriteLost', `${context}: copy ${copy} holds version ${token} of page ${pageIndex}, but version ${this.acknowledged.get(pageIndex)} was acknowledged`, [
+          `version ${this.acknowledged.get(pageIndex)} of page ${pageIndex} was acknowledged to the application`,
+          `copy ${copy} is marked good (${describeStatus(decodeStatus(disk.peek(STATUS_PAGE)))}) yet does not hold it`,
+        ]);
+        return;
+      }
+    }
+  }
+
+  /** After recovery completes with the volume quiet, both copies hold the same data (pages in doubt after a crash aside). */
+  checkCopiesIdentical(): void {
+    const [first, second] = this.disks;
+    if (first === undefined || second === undefined) return;
+    const left = new Map(first.writtenPages());
+    const right = new Map(second.writtenPages());
+    const pages = [...new Set([...left.keys(), ...right.keys()])].filter((page) => page !== STATUS_PAGE).sort((a, b) => a - b);
+    for (const devicePage of pages) {
+      const a = left.get(devicePage) ?? 0;
+      const b = right.get(devicePage) ?? 0;
+      if (a === b) continue;
+      const pageIndex = devicePage - 1;
+      if (this.uncertain.has(pageIndex) && this.allowed(pageIndex, a) && this.allowed(pageIndex, b)) continue;
+      this.log.report('copiesDiffer', `after recovery, with the volume quiet, page ${pageIndex} holds version ${a} on copy 0 and ${b} on copy 1`, [
+        `the latest acknowledged version of page ${pageIndex} is ${this.acknowledged.get(pageIndex) ?? 0}`,
+        'the recovery finished and cleared its flags, yet the copies differ',
+      ]);
+      return;
+    }
+  }
+
+  private allowed(pageIndex: number, token: ContentToken): boolean {
+    return token === (this.acknowledged.get(pageIndex) ?? 0) || (this.uncertain.get(pageIndex)?.has(token) ?? false);
+  }
+
+  private uncertainSet(pageIndex: number): Set<ContentToken> {
+    let set = this.uncertain.get(pageIndex);
+    if (set === undefined) {
+      set = new Set();
+      this.uncertain.set(pageIndex, set);
+    }
+    return set;
+  }
+}

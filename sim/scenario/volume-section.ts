@@ -1,0 +1,73 @@
+// The scenario's `volume` and `workload` sections: a duplexed volume on two disks and its application.
+
+import { PAGE_BYTES, type ServiceModel } from '../world/service-time.js';
+import { INVALID, type Parser, bandwidthBytesPerS, bytes, durationUs, integer, object, oneOf, optional, rateIntervalUs, required, tagged, withDefault } from './schema.js';
+
+export interface VolumeSection {
+  readonly pageCount: number;
+  readonly regionPages: number;
+  readonly tocPages: number;
+  readonly service: ServiceModel;
+  readonly pauseBetweenRegionsUs: number;
+  readonly iplUs: number;
+  readonly operator?: { readonly recoverAfterUs: number };
+}
+
+export interface WorkloadSection {
+  readonly writeIntervalUs?: number;
+  readonly readIntervalUs?: number;
+  readonly pattern: 'uniform' | 'skewed';
+}
+
+/** recoveryPriority → pause between region copies: high copies back to back, low leaves the disks mostly to the application. */
+const PRIORITY_PAUSE_US = { high: 0, normal: 10_000, low: 50_000 } as const;
+
+function serviceParser(): Parser<ServiceModel> {
+  const wrap = <T>(parse: Parser<T>, build: (value: T) => ServiceModel): Parser<ServiceModel> => (value, path, context) => {
+    const parsed = parse(value, path, context);
+    return parsed === INVALID ? INVALID : build(parsed);
+  };
+  return tagged('model', {
+    fixed: wrap(object({ model: required(oneOf(['fixed'])), time: required(durationUs(1)) }), (v) => ({ model: 'fixed', timeUs: v.time })),
+    uniform: wrap(object({ model: required(oneOf(['uniform'])), min: required(durationUs(1)), max: required(durationUs(1)) }), (v) => ({ model: 'uniform', minimumUs: v.min, maximumUs: Math.max(v.min, v.max) })),
+    exponential: wrap(object({ model: required(oneOf(['exponential'])), mean: required(durationUs(1)) }), (v) => ({ model: 'exponential', meanUs: v.mean })),
+    seekTransfer: wrap(object({ model: required(oneOf(['seekTransfer'])), seek: required(durationUs()), bandwidth: required(bandwidthBytesPerS()) }), (v) => ({ model: 'seekTransfer', seekUs: v.seek, bandwidthBytesPerS: v.bandwidth })),
+  });
+}
+
+export function volumeParser(): Parser<VolumeSection> {
+  const parse = object({
+    size: required(bytes()),
+    regionSize: withDefault(bytes(), 2 ** 20),
+    tocPages: withDefault(integer(1), 16),
+    disk: withDefault(serviceParser(), { model: 'seekTransfer', seekUs: 4000, bandwidthBytesPerS: 200_000_000 } as ServiceModel),
+    recoveryPriority: withDefault(oneOf(['high', 'normal', 'low']), 'normal'),
+    ipl: withDefault(durationUs(1), 5_000_000),
+    operator: optional(object({ recoverAfter: required(durationUs(1)) })),
+  }, 'a volume');
+  return (value, path, context) => {
+    const parsed = parse(value, path, context);
+    if (parsed === INVALID) return INVALID;
+    const pageCount = Math.floor(parsed.size / PAGE_BYTES);
+    const regionPages = Math.max(1, Math.floor(parsed.regionSize / PAGE_BYTES));
+    if (pageCount < 1) return context.fail([...path, 'size'], (value as { size: unknown }).size, `a size of at least ${PAGE_BYTES} bytes (one page)`);
+    return {
+      pageCount,
+      regionPages,
+      tocPages: Math.min(parsed.tocPages, pageCount),
+      service: parsed.disk,
+      pauseBetweenRegionsUs: PRIORITY_PAUSE_US[parsed.recoveryPriority],
+      iplUs: parsed.ipl,
+      operator: parsed.operator === undefined ? undefined : { recoverAfterUs: parsed.operator.recoverAfter },
+    };
+  };
+}
+
+export function workloadParser(): Parser<WorkloadSection> {
+  const parse = object({ writes: optional(rateIntervalUs()), reads: optional(rateIntervalUs()), pattern: withDefault(oneOf(['uniform', 'skewed']), 'uniform') }, 'a workload');
+  return (value, path, context) => {
+    const parsed = parse(value, path, context);
+    if (parsed === INVALID) return INVALID;
+    return { writeIntervalUs: parsed.writes, readIntervalUs: parsed.reads, pattern: parsed.pattern };
+  };
+}

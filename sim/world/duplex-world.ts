@@ -1,0 +1,212 @@
+// A system with one duplexed volume on two simulated disks: the composition root where the real volume
+// logic meets simulated devices, plus its workload, crashes and restarts (IPL), and an automatic operator
+// that replaces failed disks and starts recovery (forced when the seed's flags require the operator path).
+
+import { DuplexedVolume } from '../../src/duplex/duplexed-volume.js';
+import type { RecoveryPolicy } from '../../src/duplex/recovery-policy.js';
+import type { CopyIndex, VolumeObserver } from '../../src/duplex/volume-observer.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { VolumeOracle } from '../oracle/volume-oracle.js';
+import type { ViolationLog } from '../oracle/violations.js';
+import { KernelTimer } from './kernel-timer.js';
+import type { ServiceModel } from './service-time.js';
+import { SimulatedDisk } from './simulated-disk.js';
+import { VolumeWorkload, type VolumeWorkloadSpec } from '../workload/volume-workload.js';
+
+export interface VolumeSpec {
+  readonly pageCount: number;
+  readonly regionPages: number;
+  readonly tocPages: number;
+  readonly service: ServiceModel;
+  readonly pauseBetweenRegionsUs: number;
+  readonly iplUs: number;
+  readonly operator?: { readonly recoverAfterUs: number };
+}
+
+export interface StateChange {
+  readonly timeUs: number;
+  readonly subject: string;
+  readonly state: string;
+}
+
+export class DuplexWorld implements VolumeObserver {
+  readonly disks: [SimulatedDisk, SimulatedDisk];
+  readonly oracle: VolumeOracle;
+  readonly workload: VolumeWorkload;
+  volume: DuplexedVolume | undefined;
+  up = false;
+  readonly timeline: StateChange[] = [];
+  /** Recovery progress as [time µs, fraction of regions copied]. */
+  readonly recoveryProgress: [number, number][] = [];
+  readonly recoveries = { started: 0, completed: 0, failed: 0, refused: 0 };
+  private timer: KernelTimer;
+  private diskGeneration: [number, number] = [1, 1];
+  private operatorPending = false;
+  private readonly operatorKind;
+  private readonly iplKind;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly spec: VolumeSpec,
+    workloadSpec: VolumeWorkloadSpec,
+    private readonly policy: RecoveryPolicy,
+    log: ViolationLog,
+  ) {
+    this.oracle = new VolumeOracle(kernel, log, spec.regionPages);
+    this.disks = [this.newDisk(0), this.newDisk(1)];
+    this.workload = new VolumeWorkload(kernel, workloadSpec, spec.pageCount, this.oracle, kernel.random.stream('workload.volume'));
+    this.timer = new KernelTimer(kernel, 'volume');
+    this.operatorKind = kernel.kind('operator.check');
+    this.iplKind = kernel.kind('system.ipl');
+    for (const name of ['volume.writeDuringRecovery', 'recovery.refused', 'recovery.forced', 'recovery.resumedAtCheckpoint', 'recovery.failed', 'volume.readFailed', 'fault.skippedDoubleFailure', 'workload.writeSkippedBusyPage']) kernel.probes.declare(name);
+  }
+
+  private newDisk(copy: CopyIndex): SimulatedDisk {
+    const name = `copy${copy}.disk${this.diskGeneration?.[copy] ?? 1}`;
+    const disk = new SimulatedDisk(name, this.spec.pageCount + 1, this.kernel, this.spec.service, this.kernel.random.stream(`disk.${name}`), this.oracle);
+    this.oracle.attach(copy, disk);
+    return disk;
+  }
+
+  /** Power on: the first IPL. */
+  start(): void {
+    this.ipl();
+  }
+
+  private ipl(): void {
+    this.timer = new KernelTimer(this.kernel, 'volume');
+    const volume = new DuplexedVolume([this.disks[0], this.disks[1]], {
+      pageCount: this.spec.pageCount, regionPages: this.spec.regionPages, tocPages: this.spec.tocPages, pauseBetweenRegionsUs: this.spec.pauseBetweenRegionsUs,
+    }, this.timer, this.policy, this);
+    this.volume = volume;
+    volume.open(() => {
+      if (this.volume !== volume) return;
+      this.up = true;
+      this.change('system', 'up');
+      for (const copy of [0, 1] as const) this.change(`copy ${copy}`, volume.modes[copy]);
+      this.oracle.checkAcknowledgedWrites('after the IPL');
+      this.workload.start(volume);
+      this.scheduleOperator();
+    });
+  }
+
+  crash(): void {
+    if (!this.up) return;
+    this.up = false;
+    this.change('system', 'down');
+    this.oracle.crashed(this.workload.inFlight());
+    this.workload.stop();
+    this.workload.forgetInFlight();
+    this.timer.kill();
+    this.volume = undefined;
+    for (const disk of this.disks) disk.crash();
+    this.kernel.schedule(this.spec.iplUs, this.iplKind, () => this.ipl());
+  }
+
+  failDisk(copy: CopyIndex, random: boolean): void {
+    const volume = this.volume;
+    if (random && (!this.up || volume === undefined || volume.modes[copy === 0 ? 1 : 0] !== 'inService' || volume.recoveryActive)) {
+      this.kernel.probes.hit('fault.skippedDoubleFailure');
+      return;
+    }
+    this.disks[copy].failed = true;
+    this.change(`disk ${this.disks[copy].name}`, 'failed');
+  }
+
+  replaceDisk(copy: CopyIndex): void {
+    this.diskGeneration[copy] += 1;
+    this.disks[copy] = this.newDisk(copy);
+    this.change(`disk ${this.disks[copy].name}`, 'replaced');
+    if (this.up && this.volume) this.volume.replaceDevice(copy, this.disks[copy], () => this.scheduleOperator());
+  }
+
+  recover(forced: boolean): void {
+    if (!this.up || this.volume === undefined) return;
+    if (forced) this.kernel.probes.hit('recovery.forced');
+    this.volume.startRecovery({ forced }, () => {});
+  }
+
+  heal(): void {
+    for (const disk of this.disks) {
+      disk.transientErrorProbability = 0;
+      disk.slowFactor = 1;
+    }
+  }
+
+  /** End of the run: the application stops; recovery may finish within `drainUs`; then the final checks. */
+  finish(drainUs: number): void {
+    this.workload.stop();
+    this.kernel.run({ untilUs: this.kernel.nowUs + drainUs });
+    this.oracle.checkAcknowledgedWrites('at the end of the run');
+    const volume = this.volume;
+    if (this.up && volume && !volume.recoveryActive && volume.modes[0] === 'inService' && volume.modes[1] === 'inService' && this.recoveries.completed > 0) {
+      this.oracle.checkCopiesIdentical();
+    }
+  }
+
+  // The volume's observer port.
+  copyDownLevel(copy: CopyIndex, reason: string): void {
+    this.change(`copy ${copy}`, 'downLevel');
+    this.kernel.record('volume', { event: 'copyDownLevel', copy, reason });
+    this.scheduleOperator();
+  }
+
+  recoveryRefused(reason: string): void {
+    this.recoveries.refused += 1;
+    this.kernel.probes.hit('recovery.refused');
+    this.kernel.record('volume', { event: 'recoveryRefused', reason });
+  }
+
+  recoveryStarted(details: { forced: boolean; good: CopyIndex; recovering: CopyIndex; fromRegion: number; regionCount: number }): void {
+    this.recoveries.started += 1;
+    if (details.fromRegion > 0) this.kernel.probes.hit('recovery.resumedAtCheckpoint');
+    this.oracle.recoveryStarted(details.forced);
+    this.change(`copy ${details.recovering}`, 'recovering');
+    this.recoveryProgress.push([this.kernel.nowUs, details.fromRegion / details.regionCount]);
+    this.kernel.record('volume', { event: 'recoveryStarted', ...details });
+  }
+
+  regionCopied(region: number, regionCount: number): void {
+    this.recoveryProgress.push([this.kernel.nowUs, (region + 1) / regionCount]);
+    this.kernel.record('volume', { event: 'regionCopied', region }, true);
+  }
+
+  recoveryFinished(outcome: { ok: boolean; reason: string }): void {
+    if (outcome.ok) this.recoveries.completed += 1;
+    else {
+      this.recoveries.failed += 1;
+      this.kernel.probes.hit('recovery.failed');
+    }
+    this.kernel.outcome(this.kernel.kind(outcome.ok ? 'recovery.completed' : 'recovery.failed'));
+    this.kernel.record('volume', { event: 'recoveryFinished', ...outcome });
+    if (outcome.ok && this.volume) for (const copy of [0, 1] as const) this.change(`copy ${copy}`, this.volume.modes[copy]);
+    this.scheduleOperator();
+  }
+
+  /** The automatic operator looks again after `recoverAfterUs`: replace failed disks, then recover. */
+  private scheduleOperator(): void {
+    const operator = this.spec.operator;
+    if (operator === undefined || this.operatorPending) return;
+    this.operatorPending = true;
+    this.kernel.schedule(operator.recoverAfterUs, this.operatorKind, () => {
+      this.operatorPending = false;
+      this.operate();
+    });
+  }
+
+  private operate(): void {
+    const volume = this.volume;
+    if (!this.up || volume === undefined || volume.recoveryActive || !this.workload.running) return;
+    for (const copy of [0, 1] as const) {
+      if (volume.modes[copy] === 'inService') continue;
+      if (this.disks[copy].failed) return this.replaceDisk(copy);
+      const forced = volume.status[copy].recoveryFailed || volume.modes[copy] === 'recovering';
+      return this.recover(forced);
+    }
+  }
+
+  private change(subject: string, state: string): void {
+    this.timeline.push({ timeUs: this.kernel.nowUs, subject, state });
+    this.kernel.record('state', { subject, state });
+  }
+}

@@ -1,0 +1,211 @@
+// A logical volume duplexed on two block devices (seed 003). Writes go to every copy in service or under
+// recovery; reads come only from up-to-date data; a copy that fails a write is marked down level (persisted
+// on the good copy before the write is acknowledged) and the volume goes on with the other.
+
+import type { BlockDevice, ContentToken, ReadResult, WriteResult } from '../ports/block-device.js';
+import type { Timer } from '../ports/timer.js';
+import { OnlineRecovery, type RecoveryRequest } from './online-recovery.js';
+import { RegionGate } from './region-gate.js';
+import type { RecoveryPolicy } from './recovery-policy.js';
+import { CLEAN_STATUS, STATUS_PAGE, type StatusEntry, decodeStatus, encodeStatus } from './status-entry.js';
+import type { CopyIndex, VolumeObserver } from './volume-observer.js';
+
+/** inService: read and written. recovering: written, read only below its synced boundary. downLevel: neither. */
+export type CopyMode = 'inService' | 'recovering' | 'downLevel';
+
+export interface VolumeGeometry {
+  /** Data pages of the volume; each device has one more page, page 0, for the status entry. */
+  readonly pageCount: number;
+  readonly regionPages: number;
+  /** The volume's internal tables (its TOC) occupy its first pages; recovery copies them first, under a gate. */
+  readonly tocPages: number;
+  /** Pause between two region copies: the recovery priority (0 = as fast as the disks allow). */
+  readonly pauseBetweenRegionsUs: number;
+}
+
+export const OTHER: Record<CopyIndex, CopyIndex> = { 0: 1, 1: 0 };
+const LAST_COPY_RETRIES = 3;
+
+export class DuplexedVolume {
+  readonly modes: [CopyMode, CopyMode] = ['downLevel', 'downLevel'];
+  readonly status: [StatusEntry, StatusEntry] = [CLEAN_STATUS, CLEAN_STATUS];
+  /** For a recovering copy: volume pages below this are synced. */
+  syncedBelowPage = 0;
+  opened = false;
+  readonly gate = new RegionGate();
+  private recovery: OnlineRecovery | undefined;
+
+  constructor(
+    readonly devices: [BlockDevice, BlockDevice],
+    readonly geometry: VolumeGeometry,
+    readonly timer: Timer,
+    readonly policy: RecoveryPolicy,
+    readonly observer: VolumeObserver,
+  ) {
+    for (const device of devices) {
+      if (device.pageCount < geometry.pageCount + 1) throw new Error(`${device.name} has ${device.pageCount} pages, the volume needs ${geometry.pageCount + 1}`);
+    }
+  }
+
+  get recoveryActive(): boolean {
+    return this.recovery !== undefined;
+  }
+
+  /** Reads both status entries and decides what each copy may do; after a crash, rebuilds the in-memory state. */
+  open(done: () => void): void {
+    let pending = 2;
+    for (const copy of [0, 1] as const) {
+      this.devices[copy].read(STATUS_PAGE, (result) => {
+        if (result.ok) this.status[copy] = decodeStatus(result.token);
+        else this.status[copy] = { ...CLEAN_STATUS, thisDownLevel: true };
+        pending -= 1;
+        if (pending === 0) this.decideModes(done);
+      });
+    }
+  }
+
+  private decideModes(done: () => void): void {
+    for (const copy of [0, 1] as const) {
+      const entry = this.status[copy];
+      if (entry.recoveryFailed || entry.thisDownLevel) this.modes[copy] = 'downLevel';
+      else if (entry.recoveryInProgress) {
+        // Interrupted recovery: the copy is synced below its checkpoint and keeps receiving writes, but needs
+        // the operator path to finish (the seed's flags now satisfy neither precondition).
+        this.modes[copy] = 'recovering';
+        this.syncedBelowPage = Math.min(this.geometry.pageCount, entry.checkpointRegion * this.geometry.regionPages);
+      } else this.modes[copy] = 'inService';
+    }
+    this.opened = true;
+    const unclean = this.status[0].inUse || this.status[1].inUse;
+    for (const copy of [0, 1] as const) if (this.modes[copy] !== 'downLevel') this.writeStatus(copy, { ...this.status[copy], inUse: true }, () => {});
+    if (unclean && this.modes[0] === 'inService' && this.modes[1] === 'inService') {
+      // After an unclean stop the copies may differ where writes were in flight: resynchronise copy 1 from
+      // copy 0 online, as a mirrored volume without a write-intent log must.
+      this.markDownLevel(1, 'unclean shutdown: writes in flight may have reached only one copy', () => {
+        this.startRecovery({ forced: false }, () => {});
+        done();
+      });
+      return;
+    }
+    done();
+  }
+
+  write(pageIndex: number, token: ContentToken, done: (result: WriteResult) => void): void {
+    this.gate.admitWrite(pageIndex, () => this.writeCopies(pageIndex, token, done));
+  }
+
+  private writeCopies(pageIndex: number, token: ContentToken, done: (result: WriteResult) => void): void {
+    const targets = ([0, 1] as const).filter((copy) => this.modes[copy] !== 'downLevel');
+    if (targets.length === 0) {
+      done({ ok: false, error: 'deviceFailed' });
+      return;
+    }
+    this.gate.writeStarted(pageIndex);
+    let pending = targets.length;
+    let succeeded = 0;
+    const finish = (): void => {
+      pending -= 1;
+      if (pending > 0) return;
+      this.gate.writeFinished(pageIndex);
+      done(succeeded > 0 ? { ok: true } : { ok: false, error: 'deviceFailed' });
+    };
+    const attempt = (copy: CopyIndex, tries: number): void => {
+      this.devices[copy].write(pageIndex + 1, token, (result) => {
+        if (result.ok) {
+          succeeded += 1;
+          finish();
+        } else if (this.modes[OTHER[copy]] !== 'inService' && this.modes[copy] === 'inService') {
+          // The last good copy is never marked down level: retry it, then report the error to the caller.
+          if (tries + 1 < LAST_COPY_RETRIES && result.error === 'ioError') attempt(copy, tries + 1);
+          else finish();
+        } else this.markDownLevel(copy, `write of page ${pageIndex} failed (${result.error})`, finish);
+      });
+    };
+    for (const copy of targets) attempt(copy, 0);
+  }
+
+  read(pageIndex: number, done: (result: ReadResult) => void): void {
+    const candidates = this.readCandidates(pageIndex);
+    const attempt = (index: number): void => {
+      if (index >= candidates.length) {
+        done({ ok: false, error: 'ioError' });
+        return;
+      }
+      this.devices[candidates[index]].read(pageIndex + 1, (result) => (result.ok ? done(result) : attempt(index + 1)));
+    };
+    attempt(0);
+  }
+
+  /** Copies a read may come from, best first: in service, then a recovering copy's synced part. */
+  private readCandidates(pageIndex: number): CopyIndex[] {
+    const candidates: CopyIndex[] = [];
+    for (const copy of [0, 1] as const) if (this.modes[copy] === 'inService') candidates.push(copy);
+    for (const copy of [0, 1] as const) {
+      if (this.modes[copy] !== 'recovering') continue;
+      if (this.policy.readFromRecovering) candidates.unshift(copy);
+      else if (pageIndex < this.syncedBelowPage && !this.gate.covers(pageIndex)) candidates.push(copy);
+    }
+    return candidates;
+  }
+
+  /** Marks a copy down level: persisted on the good copy (and, best effort, on the copy itself) before `done`. */
+  markDownLevel(copy: CopyIndex, reason: string, done: () => void): void {
+    const wasRecovering = this.modes[copy] === 'recovering';
+    if (this.modes[copy] !== 'downLevel') this.observer.copyDownLevel(copy, reason);
+    this.modes[copy] = 'downLevel';
+    if (wasRecovering && this.recovery) this.recovery.abort(`the recovering copy failed: ${reason}`);
+    const other = OTHER[copy];
+    this.writeStatus(copy, { ...this.status[copy], thisDownLevel: true, otherDownLevel: false, recoveryInProgress: false, recoveryFailed: wasRecovering || this.status[copy].recoveryFailed }, () => {});
+    if (this.modes[other] === 'downLevel') {
+      done();
+      return;
+    }
+    this.writeStatus(other, { ...this.status[other], otherDownLevel: true, thisDownLevel: false }, () => done());
+  }
+
+  /** Persists a status entry (the in-memory copy changes at once; `done` when the write completes). */
+  writeStatus(copy: CopyIndex, entry: StatusEntry, done: (ok: boolean) => void): void {
+    this.status[copy] = entry;
+    this.statusWritesPending += 1;
+    this.devices[copy].write(STATUS_PAGE, encodeStatus(entry), (result) => {
+      this.statusWritesPending -= 1;
+      done(result.ok);
+      if (this.statusWritesPending === 0) for (const waiting of this.waitingForDurableStatus.splice(0)) waiting();
+    });
+  }
+
+  private statusWritesPending = 0;
+  private readonly waitingForDurableStatus: (() => void)[] = [];
+
+  /** Starts online recovery of the down-level copy. `forced` is the operator path that skips the seed's preconditions. */
+  startRecovery(request: RecoveryRequest, done: (outcome: { ok: boolean; reason: string }) => void): void {
+    // The preconditions are judged on flags as persisted, so wait until every status update is durable.
+    if (this.statusWritesPending > 0) {
+      this.waitingForDurableStatus.push(() => this.startRecovery(request, done));
+      return;
+    }
+    if (this.recovery !== undefined) {
+      this.observer.recoveryRefused('a recovery is already running');
+      done({ ok: false, reason: 'a recovery is already running' });
+      return;
+    }
+    const recovery = new OnlineRecovery(this, request, (outcome) => {
+      if (this.recovery === recovery) this.recovery = undefined;
+      done(outcome);
+    });
+    if (recovery.refusal !== undefined) {
+      this.observer.recoveryRefused(recovery.refusal);
+      done({ ok: false, reason: recovery.refusal });
+      return;
+    }
+    this.recovery = recovery;
+    recovery.begin();
+  }
+
+  /** A replacement disk: the copy starts blank and down level; recovery brings it back. */
+  replaceDevice(copy: CopyIndex, device: BlockDevice, done: () => void): void {
+    this.devices[copy] = device;
+    this.status[copy] = CLEAN_STATUS;
+    this.markDownLevel(copy, 'disk replaced by a new one', done);
+  }
+}

@@ -1,0 +1,161 @@
+// Online recovery of a duplexed volume, step by step as the seed describes: check the preconditions; mark
+// the down-level copy recovery-in-progress; copy the internal tables under a gate; mark the good copy; then
+// copy the data region by region under a gate while the volume stays in use, checkpointing each region once
+// it is durable; clear the flags at the end.
+
+import type { DuplexedVolume } from './duplexed-volume.js';
+import { OTHER } from './duplexed-volume.js';
+import { CLEAN_STATUS } from './status-entry.js';
+import type { CopyIndex } from './volume-observer.js';
+
+export interface RecoveryRequest {
+  /** The operator path: skips the seed's preconditions (and resumes an interrupted recovery at its checkpoint). */
+  readonly forced: boolean;
+}
+
+const RANGE_RETRIES = 3;
+
+export class OnlineRecovery {
+  readonly refusal: string | undefined;
+  private good: CopyIndex = 0;
+  private recovering: CopyIndex = 1;
+  private region = 0;
+  private readonly regionCount: number;
+  private aborted = false;
+  private finished = false;
+
+  constructor(
+    private readonly volume: DuplexedVolume,
+    private readonly request: RecoveryRequest,
+    private readonly done: (outcome: { ok: boolean; reason: string }) => void,
+  ) {
+    this.regionCount = Math.ceil(volume.geometry.pageCount / volume.geometry.regionPages);
+    this.refusal = this.check();
+  }
+
+  private check(): string | undefined {
+    const { status, modes, policy } = this.volume;
+    if (!this.request.forced && policy.checkPreconditions) {
+      if (status[0].recoveryFailed || status[1].recoveryFailed) return 'a previous recovery failed (the operator path is needed)';
+      if (!status[0].otherDownLevel && !status[1].otherDownLevel) return 'neither copy says the other is down level';
+    }
+    const candidates = ([0, 1] as const).filter((copy) => modes[copy] !== 'inService');
+    if (candidates.length !== 1) return candidates.length === 0 ? 'both copies are in service' : 'no copy is in service to recover from';
+    this.recovering = candidates[0];
+    this.good = OTHER[this.recovering];
+    if (modes[this.good] !== 'inService') return 'the good copy is not in service';
+    return undefined;
+  }
+
+  begin(): void {
+    const volume = this.volume;
+    // Resume at the checkpoint only when the copy kept receiving writes since (an interrupted recovery).
+    const resume = this.request.forced && volume.modes[this.recovering] === 'recovering';
+    this.region = resume ? volume.status[this.recovering].checkpointRegion : 0;
+    volume.syncedBelowPage = Math.min(volume.geometry.pageCount, this.region * volume.geometry.regionPages);
+    volume.modes[this.recovering] = 'recovering';
+    volume.observer.recoveryStarted({ forced: this.request.forced, good: this.good, recovering: this.recovering, fromRegion: this.region, regionCount: this.regionCount });
+    const entry = { ...volume.status[this.recovering], recoveryInProgress: true, thisDownLevel: false, otherDownLevel: false, recoveryFailed: false, checkpointRegion: this.region };
+    volume.writeStatus(this.recovering, entry, (ok) => {
+      if (!this.live()) return;
+      if (!ok) return this.fail('could not mark the copy recovery in progress');
+      this.copyRange(0, Math.min(volume.geometry.tocPages, volume.geometry.pageCount), true, () => {
+        volume.writeStatus(this.good, { ...volume.status[this.good], otherDownLevel: false }, () => {
+          if (this.live()) this.copyNextRegion();
+        });
+      });
+    });
+  }
+
+  abort(reason: string): void {
+    if (this.finished) return;
+    this.aborted = true;
+    this.volume.gate.open();
+    this.finish(false, reason);
+  }
+
+  private live(): boolean {
+    return !this.aborted && !this.finished;
+  }
+
+  private copyNextRegion(): void {
+    const volume = this.volume;
+    const { regionPages, pageCount, pauseBetweenRegionsUs } = volume.geometry;
+    if (this.region >= this.regionCount) return this.complete();
+    const region = this.region;
+    const firstPage = region * regionPages;
+    const endPage = Math.min(pageCount, firstPage + regionPages);
+    const afterCheckpoint = (): void => {
+      volume.syncedBelowPage = endPage;
+      volume.observer.regionCopied(region, this.regionCount);
+      this.region = region + 1;
+      if (pauseBetweenRegionsUs > 0) volume.timer.after(pauseBetweenRegionsUs, () => this.live() && this.copyNextRegion());
+      else this.copyNextRegion();
+    };
+    const checkpoint = (then: () => void): void => {
+      volume.writeStatus(this.recovering, { ...volume.status[this.recovering], checkpointRegion: region + 1 }, (ok) => {
+        if (!this.live()) return;
+        if (!ok) return this.fail('could not persist the checkpoint');
+        then();
+      });
+    };
+    if (volume.policy.checkpointBeforeCopy) {
+      checkpoint(() => this.copyRange(firstPage, endPage, volume.policy.gateRegions, afterCheckpoint));
+    } else {
+      this.copyRange(firstPage, endPage, volume.policy.gateRegions, () => checkpoint(afterCheckpoint));
+    }
+  }
+
+  /** Copies volume pages [firstPage, endPage) from the good copy to the recovering one, optionally under the gate. */
+  private copyRange(firstPage: number, endPage: number, gated: boolean, then: () => void, attempt = 0): void {
+    const volume = this.volume;
+    const transfer = (): void => {
+      const pageCount = endPage - firstPage;
+      volume.devices[this.good].readRange(firstPage + 1, pageCount, (read) => {
+        if (!this.live()) return;
+        if (!read.ok) return this.retry(firstPage, endPage, gated, then, attempt, `reading the good copy failed (${read.error})`);
+        volume.devices[this.recovering].writeRange(firstPage + 1, pageCount, read.content, (written) => {
+          if (!this.live()) return;
+          if (!written.ok) return volume.markDownLevel(this.recovering, `recovery write failed (${written.error})`, () => {});
+          if (gated) volume.gate.open();
+          then();
+        });
+      });
+    };
+    if (gated) volume.gate.close(firstPage, endPage, () => this.live() && transfer());
+    else transfer();
+  }
+
+  private retry(firstPage: number, endPage: number, gated: boolean, then: () => void, attempt: number, reason: string): void {
+    if (gated) this.volume.gate.open();
+    if (attempt + 1 >= RANGE_RETRIES) return this.fail(`${reason}, ${RANGE_RETRIES} times`);
+    this.copyRange(firstPage, endPage, gated, then, attempt + 1);
+  }
+
+  private complete(): void {
+    const volume = this.volume;
+    volume.writeStatus(this.recovering, { ...CLEAN_STATUS, inUse: true }, (ok) => {
+      if (!this.live()) return;
+      if (!ok) return this.fail('could not clear the recovery flags');
+      volume.modes[this.recovering] = 'inService';
+      volume.syncedBelowPage = 0;
+      this.finish(true, 'both copies in service');
+    });
+  }
+
+  private fail(reason: string): void {
+    const volume = this.volume;
+    volume.gate.open();
+    volume.modes[this.recovering] = 'downLevel';
+    volume.writeStatus(this.recovering, { ...volume.status[this.recovering], recoveryInProgress: false, thisDownLevel: true, recoveryFailed: true }, () => {});
+    volume.writeStatus(this.good, { ...volume.status[this.good], otherDownLevel: true }, () => {});
+    this.finish(false, reason);
+  }
+
+  private finish(ok: boolean, reason: string): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.volume.observer.recoveryFinished({ ok, reason });
+    this.done({ ok, reason });
+  }
+}

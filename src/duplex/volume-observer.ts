@@ -1,0 +1,20 @@
+// The observation port of a duplexed volume: what it reports as it goes (for logs on a real machine, for
+// the oracle's bookkeeping and the charts under simulation). The volume never depends on what it is told back.
+
+export type CopyIndex = 0 | 1;
+
+export interface VolumeObserver {
+  copyDownLevel(copy: CopyIndex, reason: string): void;
+  recoveryRefused(reason: string): void;
+  recoveryStarted(details: { readonly forced: boolean; readonly good: CopyIndex; readonly recovering: CopyIndex; readonly fromRegion: number; readonly regionCount: number }): void;
+  regionCopied(region: number, regionCount: number): void;
+  recoveryFinished(outcome: { readonly ok: boolean; readonly reason: string }): void;
+}
+
+export const silentObserver: VolumeObserver = {
+  copyDownLevel() {},
+  recoveryRefused() {},
+  recoveryStarted() {},
+  regionCopied() {},
+  recoveryFinished() {},
+};
