@@ -9,19 +9,12 @@ import type { Kernel } from '../kernel/kernel.js';
 import { VolumeOracle } from '../oracle/volume-oracle.js';
 import type { ViolationLog } from '../oracle/violations.js';
 import { KernelTimer } from './kernel-timer.js';
-import type { ServiceModel } from './service-time.js';
+import type { VolumeSection } from '../scenario/volume-section.js';
 import { SimulatedDisk } from './simulated-disk.js';
 import { VolumeWorkload, type VolumeWorkloadSpec } from '../workload/volume-workload.js';
 
-export interface VolumeSpec {
-  readonly pageCount: number;
-  readonly regionPages: number;
-  readonly tocPages: number;
-  readonly service: ServiceModel;
-  readonly pauseBetweenRegionsUs: number;
-  readonly iplUs: number;
-  readonly operator?: { readonly recoverAfterUs: number };
-}
+/** The world is built straight from the scenario's validated `volume` section. */
+export type VolumeSpec = VolumeSection;
 
 export interface StateChange {
   readonly timeUs: number;
@@ -62,7 +55,7 @@ export class DuplexWorld implements VolumeObserver {
   }
 
   private newDisk(copy: CopyIndex): SimulatedDisk {
-    const name = `copy${copy}.disk${this.diskGeneration?.[copy] ?? 1}`;
+    const name = `copy${copy}.disk${this.diskGeneration[copy]}`;
     const disk = new SimulatedDisk(name, this.spec.pageCount + 1, this.kernel, this.spec.service, this.kernel.random.stream(`disk.${name}`), this.oracle);
     this.oracle.attach(copy, disk);
     return disk;

@@ -31,7 +31,6 @@ export class DuplexedVolume {
   readonly status: [StatusEntry, StatusEntry] = [CLEAN_STATUS, CLEAN_STATUS];
   /** For a recovering copy: volume pages below this are synced. */
   syncedBelowPage = 0;
-  opened = false;
   readonly gate = new RegionGate();
   private recovery: OnlineRecovery | undefined;
 
@@ -75,7 +74,6 @@ export class DuplexedVolume {
         this.syncedBelowPage = Math.min(this.geometry.pageCount, entry.checkpointRegion * this.geometry.regionPages);
       } else this.modes[copy] = 'inService';
     }
-    this.opened = true;
     const unclean = this.status[0].inUse || this.status[1].inUse;
     for (const copy of [0, 1] as const) if (this.modes[copy] !== 'downLevel') this.writeStatus(copy, { ...this.status[copy], inUse: true }, () => {});
     if (unclean && this.modes[0] === 'inService' && this.modes[1] === 'inService') {
