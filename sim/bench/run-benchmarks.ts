@@ -1,11 +1,17 @@
 // `npm run bench`: the kernel on the hold model (1,000 processes, exponential and constant delays,
-// 1e6 and 1e7 events), beside a heap-of-objects baseline, measured with tinybench in one process.
+// 1e6 and 1e7 events), beside a heap-of-objects baseline, and whole scenarios (wall time per run and
+// events/s), measured with tinybench in one process.
 // Usage: npm run bench [-- --json FILE] [-- --quick]
 
 import { writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { type HoldDelay, runHoldModel } from './hold-model.js';
 import { runObjectHeapHoldModel } from './object-heap-kernel.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { runScenario } from '../runner/run-scenario.js';
+
+/** Scenarios timed whole: the 1 GiB one must run in under a second of wall time; the 1 TiB one shows scale. */
+const SCENARIO_BENCHMARKS = ['volume-1gib-under-load', 'large-volume-recovery'];
 
 interface Figure {
   readonly name: string;
@@ -48,6 +54,15 @@ for (const eventCount of sizes) {
       });
     }
   }
+}
+
+for (const name of SCENARIO_BENCHMARKS) {
+  const scenario = loadScenario(name);
+  const probe = runScenario(scenario);
+  eventsByTask.set(`scenario ${name} (${scenario.durationUs / 1e6} s simulated)`, probe.counts.events);
+  bench.add(`scenario ${name} (${scenario.durationUs / 1e6} s simulated)`, () => {
+    runScenario(scenario);
+  });
 }
 
 process.stderr.write(`running ${bench.tasks.length} benchmarks (hold model, ${processCount} processes)...\n`);

@@ -15,10 +15,10 @@ const drawCopy = (stream: { integer(count: number): number }): ActionParams => (
 export const storageActions: Record<string, ActionKind<World>> = {
   diskFailure: {
     name: 'diskFailure',
-    summary: 'A disk of copy 0 or 1 fails for good (at random, only when the other copy is in service).',
-    fields: { ...copyField, random: optional(integer(0, 1)) },
-    draw: (stream) => ({ ...drawCopy(stream), random: 1 }),
-    apply: (world, params) => storageOf(world).failDisk(params.copy as CopyIndex, params.random === 1),
+    summary: 'A disk of copy 0 or 1 fails for good (skipped when the other copy does not hold current data).',
+    fields: copyField,
+    draw: drawCopy,
+    apply: (world, params) => storageOf(world).failDisk(params.copy as CopyIndex),
   },
   replaceDisk: {
     name: 'replaceDisk',

@@ -131,15 +131,19 @@ export class VolumeOracle implements DiskWatcher {
     }
   }
 
-  /** The seed's preconditions, checked against the flags as persisted on the disks when a recovery starts. */
+  /**
+   * The seed's preconditions, checked against the flags as persisted on the disks when a recovery starts.
+   * A failed disk's entry cannot be read by anyone, so only working disks count.
+   */
   recoveryStarted(forced: boolean): void {
     if (forced) return;
-    const entries = this.disks.map((disk) => decodeStatus(disk?.peek(STATUS_PAGE) ?? 0));
+    const readable = this.disks.map((disk) => (disk === undefined || disk.failed ? undefined : decodeStatus(disk.peek(STATUS_PAGE))));
+    const entries = readable.filter((entry) => entry !== undefined);
     const failed = entries.some((entry) => entry.recoveryFailed);
     const someoneSaysDownLevel = entries.some((entry) => entry.otherDownLevel);
     if (failed || !someoneSaysDownLevel) {
       this.log.report('recoveryPreconditions', `online recovery started although ${failed ? 'a previous recovery failed' : 'neither copy says the other is down level'}`, [
-        `persisted flags: copy 0 ${describeStatus(entries[0])}; copy 1 ${describeStatus(entries[1])}`,
+        `persisted flags: ${readable.map((entry, copy) => `copy ${copy} ${entry === undefined ? 'unreadable (disk failed)' : describeStatus(entry)}`).join('; ')}`,
         'the seed requires the recovery to terminate immediately; only the operator path may proceed',
       ]);
     }
@@ -147,10 +151,11 @@ export class VolumeOracle implements DiskWatcher {
 
   /** No acknowledged write lost: every copy the persisted flags call good holds the latest acknowledged version. */
   checkAcknowledgedWrites(context: string): void {
+    const entries = this.disks.map((disk) => (disk === undefined || disk.failed ? undefined : decodeStatus(disk.peek(STATUS_PAGE))));
     const good = ([0, 1] as const).filter((copy) => {
-      const disk = this.disks[copy];
-      if (disk === undefined || disk.failed) return false;
-      const entry = decodeStatus(disk.peek(STATUS_PAGE));
+      const entry = entries[copy];
+      const other = entries[copy === 0 ? 1 : 0];
+      if (entry === undefined || (other?.otherDownLevel === true && !other.thisDownLevel)) return false;
       return !entry.thisDownLevel && !entry.recoveryInProgress && !entry.recoveryFailed;
     });
     if (good.length === 0 && this.acknowledged.size > 0) {

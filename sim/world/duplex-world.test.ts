@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../runner/run-scenario.js';
+import { parseScenarioText } from '../scenario/load-scenario.js';
+import { withHeavyFaults } from '../testing/fault-heavy.js';
 
 const invariantsOf = (scenario: string, seed: string, recovery: string): string[] =>
   [...new Set(runScenario(loadScenario(scenario), { seed, variant: { recovery } }).violations.map((violation) => violation.invariant))].sort();
@@ -16,12 +18,58 @@ describe('duplexed volume with online recovery', () => {
     }
   });
 
+  it.each(['disk-loss-recovery', 'crash-mid-recovery', 'errors-during-recovery'])(
+    'gated recovery holds every invariant on %s with random disk failures, crashes and errors raised (6 seeds; the sweep runs 1,000)',
+    (scenario) => {
+      let crashes = 0;
+      let diskFailures = 0;
+      for (const seed of ['1', '2', '3', '4', '5', '6']) {
+        const result = runScenario(withHeavyFaults(loadScenario(scenario)), { seed });
+        expect(result.violations.map((violation) => `${violation.invariant}: ${violation.message}`), `${scenario} seed ${seed}`).toEqual([]);
+        crashes += result.faultSchedule.filter((entry) => entry.action === 'crash').length;
+        diskFailures += result.faultSchedule.filter((entry) => entry.action === 'diskFailure' && entry.origin === 'random').length;
+      }
+      expect(crashes).toBeGreaterThan(3);
+      expect(diskFailures).toBeGreaterThan(3);
+    },
+  );
+
+  it('skips a disk failure that would leave no copy with current data, and says so', () => {
+    const scenario = parseScenarioText(
+      `name: double-failure
+duration: 10s
+volume: { size: 16MiB, regionSize: 1MiB, disk: { model: fixed, time: 1ms } }
+workload: { writes: 50/s, pattern: uniform }
+faults:
+  schedule:
+    - { at: 1s, action: diskFailure, copy: 0 }
+    - { at: 2s, action: diskFailure, copy: 1 }
+`,
+      'double-failure.yaml',
+    );
+    const result = runScenario(scenario, { seed: '1' });
+    expect(result.probes['fault.skippedBeyondRedundancy']).toBe(1);
+    expect(result.storage!.disks.map((disk) => disk.failed)).toEqual([true, false]);
+    expect(result.violations).toEqual([]);
+  });
+
+  it('recovers a 1 TiB volume in full with memory for the pages written only', () => {
+    const before = process.memoryUsage().heapUsed;
+    const result = runScenario(loadScenario('large-volume-recovery'), { seed: '1' });
+    expect(result.violations).toEqual([]);
+    expect(result.storage!.recoveries.completed).toBe(1);
+    const [good, recovered] = result.storage!.disks;
+    expect(recovered.writtenPages).toBe(good.writtenPages);
+    expect(good.writtenPages).toBeLessThan(100_000);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(512 * 2 ** 20);
+  });
+
   it.each([
     ['ungated', '1', 'olderOverNewer'],
     ['read-recovering', '1', 'readFromUnsynced'],
     ['read-recovering', '1', 'staleRead'],
-    ['checkpoint-early', '3', 'copiesDiffer'],
-    ['checkpoint-early', '3', 'acknowledgedWriteLost'],
+    ['checkpoint-early', '5', 'copiesDiffer'],
+    ['checkpoint-early', '5', 'acknowledgedWriteLost'],
     ['unchecked', '1', 'recoveryPreconditions'],
   ])('recovery=%s is caught on crash-mid-recovery seed %s as %s', (variant, seed, invariant) => {
     expect(invariantsOf('crash-mid-recovery', seed, variant)).toContain(invariant);

@@ -4,6 +4,7 @@
 
 import { DuplexedVolume } from '../../src/duplex/duplexed-volume.js';
 import type { RecoveryPolicy } from '../../src/duplex/recovery-policy.js';
+import { STATUS_PAGE, decodeStatus } from '../../src/duplex/status-entry.js';
 import type { CopyIndex, VolumeObserver } from '../../src/duplex/volume-observer.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { VolumeOracle } from '../oracle/volume-oracle.js';
@@ -51,7 +52,7 @@ export class DuplexWorld implements VolumeObserver {
     this.timer = new KernelTimer(kernel, 'volume');
     this.operatorKind = kernel.kind('operator.check');
     this.iplKind = kernel.kind('system.ipl');
-    for (const name of ['volume.writeDuringRecovery', 'recovery.refused', 'recovery.forced', 'recovery.resumedAtCheckpoint', 'recovery.failed', 'volume.readFailed', 'fault.skippedDoubleFailure', 'workload.writeSkippedBusyPage']) kernel.probes.declare(name);
+    for (const name of ['volume.writeDuringRecovery', 'recovery.refused', 'recovery.forced', 'recovery.resumedAtCheckpoint', 'recovery.failed', 'volume.readFailed', 'fault.skippedBeyondRedundancy', 'workload.writeSkippedBusyPage']) kernel.probes.declare(name);
   }
 
   private newDisk(copy: CopyIndex): SimulatedDisk {
@@ -96,17 +97,38 @@ export class DuplexWorld implements VolumeObserver {
     this.kernel.schedule(this.spec.iplUs, this.iplKind, () => this.ipl());
   }
 
-  failDisk(copy: CopyIndex, random: boolean): void {
-    const volume = this.volume;
-    if (random && (!this.up || volume === undefined || volume.modes[copy === 0 ? 1 : 0] !== 'inService' || volume.recoveryActive)) {
-      this.kernel.probes.hit('fault.skippedDoubleFailure');
+  /**
+   * A disk fails for good, unless that would exceed the volume's redundancy: when the other copy is not
+   * known to hold current data (its disk failed, its persisted entry says down level or recovering, or
+   * the system is down), the fault is skipped and counted, as a fault budget in FoundationDB's simulator.
+   */
+  failDisk(copy: CopyIndex): void {
+    if (!this.holdsCurrentData(copy === 0 ? 1 : 0)) {
+      this.kernel.probes.hit('fault.skippedBeyondRedundancy');
+      this.kernel.record('faultSkipped', { action: 'diskFailure', copy, reason: 'the other copy does not hold current data' });
       return;
     }
     this.disks[copy].failed = true;
     this.change(`disk ${this.disks[copy].name}`, 'failed');
   }
 
+  /** Ghost view: the copy's disk works, its persisted entry is clean and the volume serves from it. */
+  private holdsCurrentData(copy: CopyIndex): boolean {
+    const volume = this.volume;
+    if (!this.up || volume === undefined || volume.recoveryActive || volume.modes[copy] !== 'inService') return false;
+    const disk = this.disks[copy];
+    if (disk.failed) return false;
+    const entry = decodeStatus(disk.peek(STATUS_PAGE));
+    return !entry.thisDownLevel && !entry.recoveryInProgress && !entry.recoveryFailed;
+  }
+
+  /** Operator: a new blank disk for a copy. Replacing a working disk is skipped like a failure would be. */
   replaceDisk(copy: CopyIndex): void {
+    if (!this.disks[copy].failed && !this.holdsCurrentData(copy === 0 ? 1 : 0)) {
+      this.kernel.probes.hit('fault.skippedBeyondRedundancy');
+      this.kernel.record('faultSkipped', { action: 'replaceDisk', copy, reason: 'the disk works and the other copy does not hold current data' });
+      return;
+    }
     this.diskGeneration[copy] += 1;
     this.disks[copy] = this.newDisk(copy);
     this.change(`disk ${this.disks[copy].name}`, 'replaced');

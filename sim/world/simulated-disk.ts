@@ -106,6 +106,7 @@ export class SimulatedDisk implements BlockDevice {
   }
 
   private startNext(): void {
+    assert(this.inService === undefined, `${this.name}: a request is already in service`);
     if (this.queueHead >= this.queue.length) {
       this.queue.length = 0;
       this.queueHead = 0;
@@ -120,9 +121,11 @@ export class SimulatedDisk implements BlockDevice {
   }
 
   private readonly complete = (request: Request): void => {
+    // Start the next request before running this one's callback: a request the callback issues then
+    // queues behind the others instead of being served beside them (one server, FIFO).
     this.inService = undefined;
-    this.finish(request);
     this.startNext();
+    this.finish(request);
   };
 
   private finish(request: Request): void {

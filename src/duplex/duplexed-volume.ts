@@ -25,6 +25,10 @@ export interface VolumeGeometry {
 
 export const OTHER: Record<CopyIndex, CopyIndex> = { 0: 1, 1: 0 };
 const LAST_COPY_RETRIES = 3;
+/** Reads of a status entry at open are retried this many times in all on a transient error. */
+const STATUS_READ_RETRIES = 3;
+/** Writes of a status entry are retried this many times in all on a transient error. */
+const STATUS_WRITE_RETRIES = 5;
 
 export class DuplexedVolume {
   readonly modes: [CopyMode, CopyMode] = ['downLevel', 'downLevel'];
@@ -53,20 +57,30 @@ export class DuplexedVolume {
   /** Reads both status entries and decides what each copy may do; after a crash, rebuilds the in-memory state. */
   open(done: () => void): void {
     let pending = 2;
-    for (const copy of [0, 1] as const) {
+    const unreadable: CopyIndex[] = [];
+    const readEntry = (copy: CopyIndex, tries: number): void => {
       this.devices[copy].read(STATUS_PAGE, (result) => {
+        if (!result.ok && result.error === 'ioError' && tries + 1 < STATUS_READ_RETRIES) return readEntry(copy, tries + 1);
         if (result.ok) this.status[copy] = decodeStatus(result.token);
-        else this.status[copy] = { ...CLEAN_STATUS, thisDownLevel: true };
+        else {
+          this.status[copy] = { ...CLEAN_STATUS, thisDownLevel: true };
+          unreadable.push(copy);
+        }
         pending -= 1;
-        if (pending === 0) this.decideModes(done);
+        if (pending === 0) this.decideModes(unreadable, done);
       });
-    }
+    };
+    for (const copy of [0, 1] as const) readEntry(copy, 0);
   }
 
-  private decideModes(done: () => void): void {
+  private decideModes(unreadable: readonly CopyIndex[], done: () => void): void {
     for (const copy of [0, 1] as const) {
       const entry = this.status[copy];
-      if (entry.recoveryFailed || entry.thisDownLevel) this.modes[copy] = 'downLevel';
+      const other = this.status[OTHER[copy]];
+      // Either entry can say a copy is down level: its own, or the good copy's "other copy down level" (a
+      // replacement disk reads clean, and a failed disk never received its own flag).
+      const calledDownLevel = other.otherDownLevel && !other.thisDownLevel;
+      if (entry.recoveryFailed || entry.thisDownLevel || calledDownLevel) this.modes[copy] = 'downLevel';
       else if (entry.recoveryInProgress) {
         // Interrupted recovery: the copy is synced below its checkpoint and keeps receiving writes, but needs
         // the operator path to finish (the seed's flags now satisfy neither precondition).
@@ -76,6 +90,8 @@ export class DuplexedVolume {
     }
     const unclean = this.status[0].inUse || this.status[1].inUse;
     for (const copy of [0, 1] as const) if (this.modes[copy] !== 'downLevel') this.writeStatus(copy, { ...this.status[copy], inUse: true }, () => {});
+    // A copy whose entry cannot be read is down level; say so on the other copy too, so a later open agrees.
+    for (const copy of unreadable) this.markDownLevel(copy, 'its status entry could not be read', () => {});
     if (unclean && this.modes[0] === 'inService' && this.modes[1] === 'inService') {
       // After an unclean stop the copies may differ where writes were in flight: resynchronise copy 1 from
       // copy 0 online, as a mirrored volume without a write-intent log must.
@@ -110,7 +126,8 @@ export class DuplexedVolume {
     const attempt = (copy: CopyIndex, tries: number): void => {
       this.devices[copy].write(pageIndex + 1, token, (result) => {
         if (result.ok) {
-          succeeded += 1;
+          // Only an in-service copy makes a write durable: a recovering copy may yet be overwritten by recovery.
+          if (this.modes[copy] === 'inService') succeeded += 1;
           finish();
         } else if (this.modes[OTHER[copy]] !== 'inService' && this.modes[copy] === 'inService') {
           // The last good copy is never marked down level: retry it, then report the error to the caller.
@@ -161,15 +178,22 @@ export class DuplexedVolume {
     this.writeStatus(other, { ...this.status[other], otherDownLevel: true, thisDownLevel: false }, () => done());
   }
 
-  /** Persists a status entry (the in-memory copy changes at once; `done` when the write completes). */
+  /**
+   * Persists a status entry (the in-memory copy changes at once; `done` when the write completes). A
+   * transient error is retried: the flags are what recovery decisions are judged on, so they must land.
+   */
   writeStatus(copy: CopyIndex, entry: StatusEntry, done: (ok: boolean) => void): void {
     this.status[copy] = entry;
     this.statusWritesPending += 1;
-    this.devices[copy].write(STATUS_PAGE, encodeStatus(entry), (result) => {
-      this.statusWritesPending -= 1;
-      done(result.ok);
-      if (this.statusWritesPending === 0) for (const waiting of this.waitingForDurableStatus.splice(0)) waiting();
-    });
+    const attempt = (tries: number): void => {
+      this.devices[copy].write(STATUS_PAGE, encodeStatus(entry), (result) => {
+        if (!result.ok && result.error === 'ioError' && tries + 1 < STATUS_WRITE_RETRIES) return attempt(tries + 1);
+        this.statusWritesPending -= 1;
+        done(result.ok);
+        if (this.statusWritesPending === 0) for (const waiting of this.waitingForDurableStatus.splice(0)) waiting();
+      });
+    };
+    attempt(0);
   }
 
   private statusWritesPending = 0;
