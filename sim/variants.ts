@@ -1,6 +1,8 @@
 // Protocol variants are data: each key picks a policy object at the composition root, never a fork of code.
 
 import { RECOVERY_POLICIES } from '../src/duplex/recovery-policy.js';
+import { MIRROR_POLICIES } from '../src/geomirror/mirror-policy.js';
+import { ADDRESS_POLICIES } from '../src/sls/address-policy.js';
 import { type InputIssue, renderValue } from './errors.js';
 
 export interface VariantKey {
@@ -11,6 +13,16 @@ export interface VariantKey {
 
 /** Every variant key and its values; world modules add theirs here as they arrive. */
 export const VARIANT_KEYS: Readonly<Record<string, VariantKey>> = {
+  addressing: {
+    values: Object.keys(ADDRESS_POLICIES),
+    fallback: 'system-unique',
+    summary: 'IASP address ranges (seed 000): shared-range (the problem), iasp-counter, detach-assigned, system-unique (the fix), system-unique-lazy, invalidate-all.',
+  },
+  mirroring: {
+    values: Object.keys(MIRROR_POLICIES),
+    fallback: 'correct',
+    summary: 'Geographic mirroring: correct, or flawed on purpose: ungated-sync, lossy-tracking, early-ack, unchecked-promotion, vary-on-syncing.',
+  },
   recovery: {
     values: Object.keys(RECOVERY_POLICIES),
     fallback: 'gated',

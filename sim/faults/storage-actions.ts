@@ -1,7 +1,7 @@
 // Actions on the duplexed-volume world: disk faults, operator steps and system crashes.
 
 import type { CopyIndex } from '../../src/duplex/volume-observer.js';
-import { durationUs, integer, optional, percentPpm, required, withDefault } from '../scenario/schema.js';
+import { durationUs, integer, oneOf, optional, percentPpm, required, withDefault } from '../scenario/schema.js';
 import type { World } from '../world/world.js';
 import type { ActionKind, ActionParams } from './action-kind.js';
 
@@ -40,10 +40,10 @@ export const storageActions: Record<string, ActionKind<World>> = {
   },
   crash: {
     name: 'crash',
-    summary: 'Power loss of the system: volatile state lost, in-flight writes land or not; IPL after volume.ipl.',
-    fields: {},
-    draw: () => ({}),
-    apply: (world) => storageOf(world).crash(),
+    summary: 'Power loss of a system (system: production or target, with two systems): volatile state lost, in-flight writes land or not; IPL after the ipl time.',
+    fields: { system: optional(oneOf(['production', 'target'])) },
+    draw: (stream, topology) => ((topology as { geo?: unknown }).geo !== undefined ? { system: stream.pick(['production', 'target']) } : {}),
+    apply: (world, params) => (world.geo !== undefined ? world.geo.crash((params.system as 'production' | 'target' | undefined) ?? 'production') : storageOf(world).crash()),
   },
   transientErrors: {
     name: 'transientErrors',

@@ -21,6 +21,27 @@ export interface StorageResult {
   };
 }
 
+export interface GeoResult {
+  /** Pointer resolutions by class: ok, staleDetected, destroyedDetected, falseStale, foreign. */
+  readonly resolutions: Readonly<Record<string, number>>;
+  readonly mirror: Readonly<Record<string, number>>;
+  readonly link: Readonly<Record<string, number>>;
+  /** The system holding the production role at the end. */
+  readonly productionSystem: string;
+  readonly timeline: readonly StateChange[];
+  readonly rangesUsed: readonly { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: string }[];
+  readonly refusals: readonly { readonly timeUs: number; readonly action: string; readonly reason: string }[];
+  readonly foreignMarks: readonly { readonly timeUs: number; readonly system: string; readonly pointerLabel: number }[];
+  readonly series: {
+    /** Resolutions per one-second bucket: [bucket start µs, ok, staleDetected, destroyedDetected, falseStale, foreign]. */
+    readonly resolutions: readonly (readonly number[])[];
+    /** [time µs, fraction of the planned regions copied] through every synchronisation. */
+    readonly syncProgress: readonly (readonly [number, number])[];
+    /** Production write latency per one-second bucket: [bucket start µs, mean µs, max µs, writes]. */
+    readonly writeLatency: readonly (readonly [number, number, number, number])[];
+  };
+}
+
 export interface RunResult {
   readonly tool: { readonly name: string; readonly version: string };
   readonly scenario: string;
@@ -43,6 +64,8 @@ export interface RunResult {
   readonly notes: readonly Note[];
   /** The duplexed volume's part, when the scenario has one. */
   readonly storage: StorageResult | null;
+  /** The two-system part (systems, mirroring, pointers), when the scenario has one. */
+  readonly geo: GeoResult | null;
   readonly traceLevel: TraceLevel;
   readonly durations: { readonly simulatedUs: number };
   /** Wall-clock figures: the only nondeterministic part of a result, kept apart from everything else. */

@@ -14,8 +14,11 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { World } from '../world/world.js';
 import { DuplexWorld } from '../world/duplex-world.js';
 import { RECOVERY_POLICIES } from '../../src/duplex/recovery-policy.js';
+import { MIRROR_POLICIES } from '../../src/geomirror/mirror-policy.js';
+import { ADDRESS_POLICIES } from '../../src/sls/address-policy.js';
+import { GeoWorld } from '../world/geo-world.js';
 import { bucketLatencies } from './series.js';
-import type { RunResult } from './run-result.js';
+import type { GeoResult, RunResult } from './run-result.js';
 import { wallClockMs } from './wall-clock.js';
 
 export interface RunOptions {
@@ -77,6 +80,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     world.storage = new DuplexWorld(kernel, scenario.volume, scenario.workload ?? { pattern: 'uniform' }, RECOVERY_POLICIES[variant.recovery], oracle);
     world.storage.start();
   }
+  if (scenario.geo !== undefined) {
+    world.geo = new GeoWorld(kernel, scenario.geo, ADDRESS_POLICIES[variant.addressing], MIRROR_POLICIES[variant.mirroring], oracle);
+    world.geo.start();
+  }
   const actionCounts: Record<string, number> = {};
   const actionEvent = kernel.kind('action');
   const applyAction = (entry: ScheduledAction): void => {
@@ -91,6 +98,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   try {
     reason = kernel.run({ untilUs: scenario.durationUs, maxEvents: options.maxEvents });
     if (reason !== 'eventBound') world.storage?.finish(scenario.liveness?.convergeWithinUs ?? DEFAULT_DRAIN_US);
+    if (reason !== 'eventBound') world.geo?.finish(scenario.liveness?.convergeWithinUs ?? DEFAULT_DRAIN_US);
   } catch (error) {
     if (!(error instanceof AssertionFailure)) throw error;
     oracle.report('assertion', error.message, ['an assertion in mirrorsim or in the logic under test did not hold; the run stopped at this event']);
@@ -124,9 +132,29 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       timeline: world.storage.timeline,
       series: { recoveryProgress: world.storage.recoveryProgress, writeLatency: bucketLatencies(world.storage.workload.writeLatencies, 1_000_000) },
     },
+    geo: world.geo === undefined ? null : geoResult(world.geo),
     traceLevel,
     durations: { simulatedUs: kernel.nowUs },
     timings: { wallMs, eventsPerWallS: wallMs > 0 ? Math.round(kernel.eventCount / (wallMs / 1000)) : 0 },
+  };
+}
+
+function geoResult(geo: GeoWorld): GeoResult {
+  const production = geo.production;
+  return {
+    resolutions: { ...geo.resolutions.counts },
+    mirror: { ...geo.mirrorOracle.counts },
+    link: { ...geo.link.counts },
+    productionSystem: production.name,
+    timeline: geo.timeline,
+    rangesUsed: geo.rangesUsed,
+    refusals: geo.refusals,
+    foreignMarks: geo.resolutions.foreignMarks,
+    series: {
+      resolutions: geo.resolutions.seriesRows(),
+      syncProgress: geo.syncProgressSeries,
+      writeLatency: bucketLatencies([...geo.systems[0].workload.writeLatencies, ...geo.systems[1].workload.writeLatencies].sort((a, b) => a[0] - b[0]), 1_000_000),
+    },
   };
 }
 

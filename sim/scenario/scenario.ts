@@ -6,6 +6,7 @@ import {
   type Parser, INVALID, array, boolean, durationUs, isPlainObject, object, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
 } from './schema.js';
 import { type VolumeSection, type WorkloadSection, volumeParser, workloadParser } from './volume-section.js';
+import { type GeoSection, applicationsParser, isPerSystemWorkload, linkParser, mirroringParser, systemsParser } from './geo-section.js';
 
 export interface ScheduledEntry {
   readonly atUs: number;
@@ -28,6 +29,8 @@ export interface Scenario {
   readonly liveness?: { readonly healUs: number; readonly convergeWithinUs: number };
   readonly volume?: VolumeSection;
   readonly workload?: WorkloadSection;
+  /** Two systems, the link and geographic mirroring (seed 000), when the scenario has a `systems` section. */
+  readonly geo?: GeoSection;
   /** The scenario as written (parsed YAML/JSON), kept for trace headers so a run can be replayed from its trace. */
   readonly definition: unknown;
   /** Where it came from: a file path, or a label. */
@@ -65,6 +68,13 @@ function variantParser(): Parser<Record<string, string>> {
   };
 }
 
+/** `workload` is either a duplexed volume's rates or, with `systems`, one set of rates per system. */
+function eitherWorkload(): Parser<WorkloadSection | GeoSection['applications']> {
+  const volume = workloadParser();
+  const perSystem = applicationsParser();
+  return (value, path, context) => (isPerSystemWorkload(value) ? perSystem(value, path, context) : volume(value, path, context));
+}
+
 export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'definition' | 'source'>> {
   const randomKinds = Object.values(catalog).filter((kind) => kind.draw !== undefined).map((kind) => kind.name).sort();
   const faults = object({
@@ -82,7 +92,10 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     faults: withDefault(faults, { schedule: [], random: {}, swarm: false }),
     liveness: optional(liveness),
     volume: optional(volumeParser()),
-    workload: optional(workloadParser()),
+    workload: optional(eitherWorkload()),
+    systems: optional(systemsParser()),
+    link: optional(linkParser()),
+    mirroring: optional(mirroringParser()),
   }, 'a scenario');
   return (value, path, context) => {
     const parsed = top(value, path, context);
@@ -95,7 +108,27 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     for (const [index, entry] of parsed.faults.schedule.entries()) {
       if (entry.atUs >= parsed.duration) context.fail([...path, 'faults', 'schedule', index, 'at'], raw.faults?.schedule?.[index]?.at, beforeEnd);
     }
+    const perSystem = isPerSystemWorkload((value as { workload?: unknown }).workload);
+    if (parsed.systems === undefined) {
+      for (const section of ['link', 'mirroring'] as const) {
+        if (parsed[section] !== undefined) context.fail([...path, section], (value as Record<string, unknown>)[section], 'no such section without a `systems` section');
+      }
+      if (perSystem) context.fail([...path, 'workload'], (value as { workload: unknown }).workload, 'rates at the top (writes, reads, pattern) for a volume; per-system workloads need a `systems` section');
+    } else if (parsed.workload !== undefined && !perSystem) {
+      context.fail([...path, 'workload'], (value as { workload: unknown }).workload, 'a workload per system: { production: {...}, target: {...} }');
+    }
     if (context.issues.length > 0) return INVALID;
+    let geo: GeoSection | undefined;
+    if (parsed.systems !== undefined) {
+      const mirroring = parsed.mirroring ?? { mode: 'sync', suspendTimeoutUs: 5_000_000, tracking: true, trackingPpm: 50_000, regionPages: 1024, pauseBetweenRegionsUs: 5_000, autoResume: true };
+      const { trackingPpm, ...mirroringRest } = mirroring;
+      geo = {
+        ...parsed.systems,
+        link: parsed.link ?? { latencyUs: 1000, jitterUs: 0, bandwidthBytesPerS: 125_000_000 },
+        mirroring: { ...mirroringRest, trackingPageLimit: Math.max(1, Math.floor((parsed.systems.iaspDataPages * trackingPpm) / 1_000_000)) },
+        applications: (parsed.workload as GeoSection['applications'] | undefined) ?? { production: {}, target: {} },
+      };
+    }
     return {
       name: parsed.name,
       description: parsed.description,
@@ -105,7 +138,8 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
       faults: { schedule: parsed.faults.schedule, randomIntervalUs: parsed.faults.random, swarm: parsed.faults.swarm },
       liveness: parsed.liveness === undefined ? undefined : { healUs: parsed.liveness.heal, convergeWithinUs: parsed.liveness.convergeWithin },
       volume: parsed.volume,
-      workload: parsed.workload,
+      workload: geo === undefined ? (parsed.workload as WorkloadSection | undefined) : undefined,
+      geo,
     };
   };
 }

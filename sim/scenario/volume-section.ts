@@ -22,7 +22,7 @@ export interface WorkloadSection {
 /** recoveryPriority → pause between region copies: high copies back to back, low leaves the disks mostly to the application. */
 const PRIORITY_PAUSE_US = { high: 0, normal: 10_000, low: 50_000 } as const;
 
-function serviceParser(): Parser<ServiceModel> {
+export function serviceParser(): Parser<ServiceModel> {
   const wrap = <T>(parse: Parser<T>, build: (value: T) => ServiceModel): Parser<ServiceModel> => (value, path, context) => {
     const parsed = parse(value, path, context);
     return parsed === INVALID ? INVALID : build(parsed);

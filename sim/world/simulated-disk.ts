@@ -74,6 +74,22 @@ export class SimulatedDisk implements BlockDevice {
     return this.chunks.get(Math.floor(pageIndex / CHUNK_PAGES))?.get(pageIndex) ?? 0;
   }
 
+  /** A storage subsystem's point-in-time copy: this disk now holds exactly what `source` holds (sim only). */
+  loadFrom(source: SimulatedDisk): void {
+    this.chunks.clear();
+    this.writtenPageCount = 0;
+    for (const [pageIndex, token] of source.writtenPages()) {
+      const chunkIndex = Math.floor(pageIndex / CHUNK_PAGES);
+      let chunk = this.chunks.get(chunkIndex);
+      if (chunk === undefined) {
+        chunk = new Map();
+        this.chunks.set(chunkIndex, chunk);
+      }
+      chunk.set(pageIndex, token);
+      this.writtenPageCount += 1;
+    }
+  }
+
   /** Every written page in page order, as [pageIndex, token]. */
   writtenPages(): [number, ContentToken][] {
     const result: [number, ContentToken][] = [];

@@ -7,6 +7,7 @@ import type { ViolationLog } from '../oracle/violations.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { Variant } from '../variants.js';
 import type { DuplexWorld } from './duplex-world.js';
+import type { GeoWorld } from './geo-world.js';
 
 export interface Note {
   readonly timeUs: number;
@@ -18,6 +19,8 @@ export class World implements ActionTarget {
   healedAtUs: number | undefined;
   /** The duplexed volume and its disks, when the scenario has a volume section. */
   storage: DuplexWorld | undefined;
+  /** The two systems, the link and geographic mirroring, when the scenario has a systems section. */
+  geo: GeoWorld | undefined;
 
   constructor(
     readonly kernel: Kernel,
@@ -34,6 +37,7 @@ export class World implements ActionTarget {
   heal(): void {
     this.healedAtUs = this.kernel.nowUs;
     this.storage?.heal();
+    this.geo?.heal();
     this.kernel.record('heal', {});
   }
 }

@@ -1,0 +1,84 @@
+// Actions on the two-system world (seed 000): mirroring operator steps, storage copies, role switches,
+// and network faults. System crashes share the `crash` action with the duplexed-volume world.
+
+import { boolean, durationUs, integer, oneOf, withDefault } from '../scenario/schema.js';
+import type { World } from '../world/world.js';
+import type { GeoWorld } from '../world/geo-world.js';
+import type { ActionKind } from './action-kind.js';
+
+const geoOf = (world: World): GeoWorld => {
+  if (world.geo === undefined) throw new Error('this action needs a scenario with a systems section');
+  return world.geo;
+};
+
+export const geoActions: Record<string, ActionKind<World>> = {
+  detach: {
+    name: 'detach',
+    summary: 'Operator: detach the mirror copy so the target can use it (track: record changes for a partial reattach).',
+    fields: { track: withDefault(boolean(), true) },
+    apply: (world, params) => geoOf(world).detach(params.track as boolean),
+  },
+  reattach: {
+    name: 'reattach',
+    summary: 'Operator: reattach the detached copy; production synchronises it online (partial with tracking, else full).',
+    fields: {},
+    apply: (world) => geoOf(world).reattach(),
+  },
+  resume: {
+    name: 'resume',
+    summary: 'Operator: resume a suspended mirror (automatic when mirroring.autoResume is on).',
+    fields: {},
+    apply: (world) => geoOf(world).resume(),
+  },
+  varyOn: {
+    name: 'varyOn',
+    summary: 'Operator: vary on, at the target system, the detached mirror copy or the storage copy.',
+    fields: { copy: withDefault(oneOf(['mirror', 'storage']), 'mirror') },
+    apply: (world, params) => geoOf(world).varyOnTarget(params.copy as 'mirror' | 'storage'),
+  },
+  varyOff: {
+    name: 'varyOff',
+    summary: 'Operator: vary off the copy in use at the target system.',
+    fields: {},
+    apply: (world) => geoOf(world).varyOffTarget(),
+  },
+  storageCopy: {
+    name: 'storageCopy',
+    summary: 'A storage subsystem makes a point-in-time copy of the production IASP for the target (replacing the old one).',
+    fields: {},
+    apply: (world) => geoOf(world).makeStorageCopy(),
+  },
+  switchover: {
+    name: 'switchover',
+    summary: 'Planned role swap: production varies off and the in-step mirror copy becomes production.',
+    fields: {},
+    apply: (world) => geoOf(world).switchover(),
+  },
+  failover: {
+    name: 'failover',
+    summary: 'Production is lost: the mirror copy is promoted if the promotion rules allow (force: promote anyway).',
+    fields: { force: withDefault(boolean(), false) },
+    apply: (world, params) => geoOf(world).failover(params.force as boolean),
+  },
+  linkPartition: {
+    name: 'linkPartition',
+    summary: 'The link is cut for a while, in both directions or one (the connection drops either way).',
+    fields: { direction: withDefault(oneOf(['both', 'toTarget', 'toProduction']), 'both'), for: withDefault(durationUs(1), 10_000_000) },
+    draw: (stream) => ({ direction: stream.pick(['both', 'toTarget', 'toProduction']), for: stream.between(1, 20) * 1_000_000 }),
+    apply: (world, params) => geoOf(world).partition(params.direction as 'both' | 'toTarget' | 'toProduction', params.for as number),
+  },
+  linkReset: {
+    name: 'linkReset',
+    summary: 'The connection resets: messages in flight are lost; it comes back at once.',
+    fields: {},
+    draw: () => ({}),
+    apply: (world) => geoOf(world).link.reset(),
+  },
+  latencySpike: {
+    name: 'latencySpike',
+    summary: 'Link latency is multiplied by a factor for a while.',
+    fields: { factor: withDefault(integer(2, 10_000), 20), for: withDefault(durationUs(1), 5_000_000) },
+    draw: (stream) => ({ factor: stream.between(5, 50), for: stream.between(1, 10) * 1_000_000 }),
+    apply: (world, params) => geoOf(world).link.latencySpike(params.factor as number, params.for as number),
+  },
+};

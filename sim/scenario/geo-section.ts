@@ -1,0 +1,112 @@
+// The scenario's two-system sections (seed 000): the IASP and SYSASP of each system, the link between
+// them, geographic mirroring, and the applications on each system. Parsed once into integers with units.
+
+import { PAGE_BYTES, type ServiceModel } from '../world/service-time.js';
+import { INVALID, type Parser, bandwidthBytesPerS, boolean, bytes, durationUs, integer, isPlainObject, object, oneOf, optional, percentPpm, rateIntervalUs, required, withDefault } from './schema.js';
+import { serviceParser } from './volume-section.js';
+
+export interface GeoSection {
+  readonly iaspDataPages: number;
+  readonly iaspService: ServiceModel;
+  readonly pointerSlots: number;
+  readonly sysaspService: ServiceModel;
+  readonly iplUs: number;
+  readonly link: { readonly latencyUs: number; readonly jitterUs: number; readonly bandwidthBytesPerS: number };
+  readonly mirroring: {
+    readonly mode: 'sync' | 'async';
+    readonly suspendTimeoutUs: number;
+    readonly tracking: boolean;
+    readonly trackingPageLimit: number;
+    readonly regionPages: number;
+    readonly pauseBetweenRegionsUs: number;
+    readonly autoResume: boolean;
+  };
+  readonly applications: { readonly production: ApplicationRates; readonly target: ApplicationRates };
+}
+
+/** Mean intervals between operations of each kind, in µs (undefined: none). */
+export interface ApplicationRates {
+  readonly writeIntervalUs?: number;
+  readonly readIntervalUs?: number;
+  readonly createIntervalUs?: number;
+  readonly destroyIntervalUs?: number;
+  readonly pointerStoreIntervalUs?: number;
+  readonly resolveIntervalUs?: number;
+}
+
+const SYNC_PAUSE_US = { high: 0, normal: 5_000, low: 25_000 } as const;
+const DEFAULT_DISK: ServiceModel = { model: 'seekTransfer', seekUs: 2000, bandwidthBytesPerS: 400_000_000 };
+
+export function systemsParser(): Parser<{ iaspDataPages: number; iaspService: ServiceModel; pointerSlots: number; sysaspService: ServiceModel; iplUs: number }> {
+  const parse = object({
+    iasp: required(object({ size: required(bytes()), disk: withDefault(serviceParser(), DEFAULT_DISK) }, 'an IASP')),
+    sysasp: withDefault(object({ pointers: withDefault(integer(1, 1_000_000), 4096), disk: withDefault(serviceParser(), DEFAULT_DISK) }, 'a SYSASP'), { pointers: 4096, disk: DEFAULT_DISK }),
+    ipl: withDefault(durationUs(1), 5_000_000),
+  }, 'the systems');
+  return (value, path, context) => {
+    const parsed = parse(value, path, context);
+    if (parsed === INVALID) return INVALID;
+    return { iaspDataPages: Math.max(1, Math.floor(parsed.iasp.size / PAGE_BYTES)), iaspService: parsed.iasp.disk, pointerSlots: parsed.sysasp.pointers, sysaspService: parsed.sysasp.disk, iplUs: parsed.ipl };
+  };
+}
+
+export function linkParser(): Parser<GeoSection['link']> {
+  const parse = object({ latency: withDefault(durationUs(), 1000), jitter: withDefault(durationUs(), 0), bandwidth: withDefault(bandwidthBytesPerS(), 125_000_000) }, 'a link');
+  return (value, path, context) => {
+    const parsed = parse(value, path, context);
+    return parsed === INVALID ? INVALID : { latencyUs: parsed.latency, jitterUs: parsed.jitter, bandwidthBytesPerS: parsed.bandwidth };
+  };
+}
+
+export function mirroringParser(): Parser<Omit<GeoSection['mirroring'], 'trackingPageLimit'> & { trackingPpm: number }> {
+  const parse = object({
+    mode: withDefault(oneOf(['sync', 'async']), 'sync'),
+    suspendTimeout: withDefault(durationUs(1), 5_000_000),
+    tracking: withDefault(boolean(), true),
+    trackingSpace: withDefault(percentPpm(), 50_000),
+    regionSize: withDefault(bytes(), 4 * 2 ** 20),
+    syncPriority: withDefault(oneOf(['high', 'normal', 'low']), 'normal'),
+    autoResume: withDefault(boolean(), true),
+  }, 'the mirroring settings');
+  return (value, path, context) => {
+    const parsed = parse(value, path, context);
+    if (parsed === INVALID) return INVALID;
+    return {
+      mode: parsed.mode,
+      suspendTimeoutUs: parsed.suspendTimeout,
+      tracking: parsed.tracking,
+      trackingPpm: parsed.trackingSpace,
+      regionPages: Math.max(1, Math.floor(parsed.regionSize / PAGE_BYTES)),
+      pauseBetweenRegionsUs: SYNC_PAUSE_US[parsed.syncPriority],
+      autoResume: parsed.autoResume,
+    };
+  };
+}
+
+function ratesParser(): Parser<ApplicationRates> {
+  const parse = object({
+    writes: optional(rateIntervalUs()), reads: optional(rateIntervalUs()), creates: optional(rateIntervalUs()),
+    destroys: optional(rateIntervalUs()), pointerStores: optional(rateIntervalUs()), resolves: optional(rateIntervalUs()),
+  }, 'application rates');
+  return (value, path, context) => {
+    const parsed = parse(value, path, context);
+    if (parsed === INVALID) return INVALID;
+    return {
+      writeIntervalUs: parsed.writes, readIntervalUs: parsed.reads, createIntervalUs: parsed.creates,
+      destroyIntervalUs: parsed.destroys, pointerStoreIntervalUs: parsed.pointerStores, resolveIntervalUs: parsed.resolves,
+    };
+  };
+}
+
+export function applicationsParser(): Parser<GeoSection['applications']> {
+  const parse = object({ production: withDefault(ratesParser(), {}), target: withDefault(ratesParser(), {}) }, 'a workload per system (production, target)');
+  return (value, path, context) => {
+    const parsed = parse(value, path, context);
+    return parsed === INVALID ? INVALID : { production: parsed.production, target: parsed.target };
+  };
+}
+
+/** A two-system workload names its systems; a duplexed-volume workload has rates at the top. */
+export function isPerSystemWorkload(value: unknown): boolean {
+  return isPlainObject(value) && ('production' in value || 'target' in value);
+}

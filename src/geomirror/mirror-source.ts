@@ -1,0 +1,359 @@
+// The production side of geographic mirroring (DESIGN 4.3). It is the block device the production system's
+// single-level store writes through: each write lands on the production copy and, while mirroring is active
+// or synchronising, is sent to the target. It suspends after a link loss longer than the suspend timeout,
+// tracks changes while suspended or detached, and synchronises online region by region under a gate, with
+// a checkpoint persisted in the SYSASP so a synchronisation resumes after a crash.
+
+import type { BlockDevice, RangeContent, RangeReadResult, ReadResult, WriteResult } from '../ports/block-device.js';
+import type { Channel } from '../ports/channel.js';
+import type { Timer } from '../ports/timer.js';
+import { RegionGate } from '../duplex/region-gate.js';
+import { SYSASP_MIRROR_STATE_PAGE } from '../sls/iasp-layout.js';
+import { ChangeTracker } from './change-tracker.js';
+import type { MirrorMessage } from './mirror-messages.js';
+import { messageBytes } from './mirror-messages.js';
+import type { MirrorObserver, SourceState } from './mirror-observer.js';
+import type { MirrorPolicy } from './mirror-policy.js';
+
+export interface MirrorConfig {
+  readonly mode: 'sync' | 'async';
+  readonly suspendTimeoutUs: number;
+  readonly tracking: boolean;
+  readonly trackingPageLimit: number;
+  readonly regionPages: number;
+  readonly pauseBetweenRegionsUs: number;
+  /** Resume by itself when the link comes back after a suspend. */
+  readonly autoResume: boolean;
+}
+
+const STATE_CODES: Record<SourceState, number> = { active: 1, suspended: 2, detached: 3, synchronizing: 4 };
+const STATES_BY_CODE: Record<number, SourceState> = { 1: 'active', 2: 'suspended', 3: 'detached', 4: 'synchronizing' };
+
+interface Unacknowledged {
+  acknowledged: boolean;
+  readonly pageIndex: number;
+  readonly token: number;
+  /** Synchronous mode: the application's completion, held until the target acknowledges. */
+  done: ((result: WriteResult) => void) | undefined;
+}
+
+interface SyncRun {
+  readonly full: boolean;
+  /** Regions to copy, ascending. */
+  readonly regions: readonly number[];
+  index: number;
+  step: number;
+  /** A region is being gated or read; the next step starts only after it. */
+  busy: boolean;
+  awaiting: { readonly firstPage: number; readonly endPage: number; readonly content: RangeContent } | undefined;
+}
+
+export class MirrorSource implements BlockDevice {
+  state: SourceState = 'active';
+  private tracker: ChangeTracker;
+  private readonly gate = new RegionGate();
+  private readonly unacknowledged = new Map<number, Unacknowledged>();
+  /**
+   * Sequence numbers grow across restarts too: each incarnation starts at 1,024 per microsecond of the
+   * clock, so a new source never reuses a number the target has already applied.
+   */
+  private nextSeq: number;
+  private suspendTimerCancel: (() => void) | undefined;
+  private sync: SyncRun | undefined;
+  private nextStep = 1;
+  private reattachPending = false;
+  private stopped = false;
+
+  constructor(
+    private readonly local: BlockDevice,
+    private readonly sysasp: BlockDevice,
+    private readonly channel: Channel<MirrorMessage>,
+    private readonly timer: Timer,
+    private readonly config: MirrorConfig,
+    private readonly policy: MirrorPolicy,
+    private readonly observer: MirrorObserver,
+  ) {
+    this.tracker = new ChangeTracker(config.trackingPageLimit, policy.lossyTracking);
+    this.nextSeq = timer.nowUs() * 1024 + 1;
+    channel.onMessage((message) => !this.stopped && this.receive(message));
+    channel.onConnection((up) => !this.stopped && this.connectionChanged(up));
+  }
+
+  get name(): string {
+    return this.local.name;
+  }
+
+  get pageCount(): number {
+    return this.local.pageCount;
+  }
+
+  private get regionCount(): number {
+    return Math.ceil(this.local.pageCount / this.config.regionPages);
+  }
+
+  /** Stops reacting (the system crashed, or roles were switched): volatile state is gone. */
+  stop(): void {
+    this.stopped = true;
+    this.suspendTimerCancel?.();
+  }
+
+  /** Mirroring starts on copies known identical (a fresh configuration): active at once. */
+  startActive(): void {
+    this.setState('active', 'mirroring configured');
+  }
+
+  /** Mirroring starts on a copy that must be brought in line: a full synchronisation. */
+  startWithFullSync(reason: string): void {
+    this.startSync(true, [], 0, reason);
+  }
+
+  /** After an IPL: picks up from the persisted state. Tracking was volatile, so it is lost. */
+  restore(done: () => void): void {
+    this.sysasp.read(SYSASP_MIRROR_STATE_PAGE, (read) => {
+      const token = read.ok ? read.token : 0;
+      const state = STATES_BY_CODE[token % 8] ?? 'active';
+      const checkpoint = Math.floor(token / 16);
+      const full = Math.floor(token / 8) % 2 === 1;
+      this.tracker.invalidate();
+      if (state === 'detached' || state === 'suspended') this.setState(state, 'restored after IPL (tracking lost)');
+      else if (state === 'synchronizing' && full) this.startSync(true, [], checkpoint, 'resumed at its checkpoint after IPL');
+      // Active at the crash: writes in flight may have reached one copy only, so synchronise in full.
+      else this.startSync(true, [], 0, 'writes in flight at the crash may differ');
+      done();
+    });
+  }
+
+  read(pageIndex: number, done: (result: ReadResult) => void): void {
+    this.local.read(pageIndex, done);
+  }
+
+  readRange(firstPage: number, pageCount: number, done: (result: RangeReadResult) => void): void {
+    this.local.readRange(firstPage, pageCount, done);
+  }
+
+  writeRange(): void {
+    throw new Error('the mirrored device takes page writes only');
+  }
+
+  write(pageIndex: number, token: number, done: (result: WriteResult) => void): void {
+    this.gate.admitWrite(pageIndex, () => this.writeNow(pageIndex, token, done));
+  }
+
+  private writeNow(pageIndex: number, token: number, done: (result: WriteResult) => void): void {
+    const replicate = this.state === 'active' || this.state === 'synchronizing';
+    if (!replicate) this.tracker.record(pageIndex);
+    const waitForMirror = replicate && this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
+    let entry: Unacknowledged | undefined;
+    this.gate.writeStarted(pageIndex);
+    if (replicate) {
+      const seq = this.nextSeq;
+      this.nextSeq += 1;
+      entry = { acknowledged: false, pageIndex, token, done: undefined };
+      this.unacknowledged.set(seq, entry);
+      this.channel.send({ kind: 'write', seq, pageIndex, token }, 4160);
+    }
+    this.local.write(pageIndex, token, (result) => {
+      this.gate.writeFinished(pageIndex);
+      if (!result.ok || !waitForMirror || entry === undefined || entry.acknowledged) return done(result);
+      // Synchronous mode: complete when the target acknowledges (or mirroring suspends).
+      entry.done = done;
+    });
+  }
+
+  /** Operator: detach the mirror copy for use on the target. Refused unless active and connected. */
+  detach(track: boolean, assignRange: number | undefined): string | undefined {
+    if (this.state !== 'active') return `mirroring is ${this.state}, not active`;
+    if (!this.channel.connected) return 'the link is down';
+    this.setState('detached', track ? 'detached with tracking' : 'detached without tracking');
+    if (!track || !this.config.tracking) this.tracker.invalidate();
+    else this.resetTracker();
+    this.channel.send({ kind: 'detach', track: track && this.config.tracking, assignRange }, 64);
+    return undefined;
+  }
+
+  /** Operator: reattach the detached copy; the target says what it changed, then synchronisation starts. */
+  reattach(): string | undefined {
+    if (this.state !== 'detached') return `mirroring is ${this.state}, not detached`;
+    if (!this.channel.connected) return 'the link is down';
+    this.reattachPending = true;
+    this.channel.send({ kind: 'reattach' }, 64);
+    return undefined;
+  }
+
+  /** Operator (or automatic): resume a suspended mirror with a partial or full synchronisation. */
+  resume(): string | undefined {
+    if (this.state !== 'suspended') return `mirroring is ${this.state}, not suspended`;
+    if (!this.channel.connected) return 'the link is down';
+    const tracked = this.tracker.usable ? this.tracker.sortedPages() : null;
+    this.startSync(tracked === null, tracked ?? [], 0, tracked === null ? 'resume: tracking unusable, full synchronisation' : 'resume: partial synchronisation');
+    return undefined;
+  }
+
+  private receive(message: MirrorMessage): void {
+    switch (message.kind) {
+      case 'ack':
+        return this.acknowledge(message.seq);
+      case 'syncAck':
+        return this.syncAcknowledged(message.step, message.ok);
+      case 'reattachReply': {
+        if (!this.reattachPending || this.state !== 'detached') return;
+        this.reattachPending = false;
+        if (message.refused) return this.observer.sourceState(this.state, 'reattach refused: the mirror copy is varied on');
+        const ours = this.tracker.usable ? this.tracker.sortedPages() : null;
+        if (ours === null || message.changedPages === null) return this.startSync(true, [], 0, 'reattach: full synchronisation');
+        const union = [...new Set([...ours, ...message.changedPages])].sort((a, b) => a - b);
+        return this.startSync(false, union, 0, 'reattach: partial synchronisation of both sides\' changes');
+      }
+      default:
+        return;
+    }
+  }
+
+  private acknowledge(seq: number): void {
+    // Cumulative: everything up to seq has landed on the target (the channel delivers in order).
+    for (const [pending, entry] of this.unacknowledged) {
+      if (pending > seq) break;
+      this.unacknowledged.delete(pending);
+      entry.acknowledged = true;
+      entry.done?.({ ok: true });
+    }
+  }
+
+  private connectionChanged(up: boolean): void {
+    if (!up) {
+      if ((this.state === 'active' || this.state === 'synchronizing') && this.suspendTimerCancel === undefined) {
+        this.suspendTimerCancel = this.timer.after(this.config.suspendTimeoutUs, () => {
+          this.suspendTimerCancel = undefined;
+          if (!this.channel.connected) this.suspend();
+        });
+      }
+      return;
+    }
+    this.suspendTimerCancel?.();
+    this.suspendTimerCancel = undefined;
+    if (this.state === 'active' || this.state === 'synchronizing') {
+      // In-flight messages were lost: send again, in order, what the target has not acknowledged.
+      for (const [seq, entry] of this.unacknowledged) this.channel.send({ kind: 'write', seq, pageIndex: entry.pageIndex, token: entry.token }, 4160);
+      if (this.sync?.awaiting !== undefined) this.sendSyncStep();
+      else if (this.state === 'synchronizing') this.copyNextRegion();
+    } else if (this.state === 'suspended' && this.config.autoResume) this.resume();
+  }
+
+  private suspend(): void {
+    const wasSync = this.sync;
+    this.sync = undefined;
+    this.gate.open();
+    this.resetTracker();
+    if (!this.config.tracking) this.tracker.invalidate();
+    for (const entry of this.unacknowledged.values()) {
+      this.tracker.record(entry.pageIndex);
+      entry.acknowledged = true;
+      entry.done?.({ ok: true });
+    }
+    this.unacknowledged.clear();
+    if (wasSync !== undefined) {
+      // What the interrupted synchronisation had still to copy must be copied at resume.
+      if (wasSync.full) this.tracker.invalidate();
+      else for (let index = wasSync.index; index < wasSync.regions.length; index += 1) this.trackRegion(wasSync.regions[index]);
+    }
+    this.setState('suspended', `link down longer than the suspend timeout (${this.config.suspendTimeoutUs} µs)`);
+  }
+
+  private trackRegion(region: number): void {
+    const first = region * this.config.regionPages;
+    const end = Math.min(this.local.pageCount, first + this.config.regionPages);
+    for (let page = first; page < end; page += 1) this.tracker.record(page);
+  }
+
+  private resetTracker(): void {
+    this.tracker = new ChangeTracker(this.config.trackingPageLimit, this.policy.lossyTracking);
+  }
+
+  private startSync(full: boolean, pages: readonly number[], fromRegion: number, reason: string): void {
+    const regionPages = this.config.regionPages;
+    const regions: number[] = [];
+    if (full) for (let region = fromRegion; region < this.regionCount; region += 1) regions.push(region);
+    else for (const page of pages) {
+      const region = Math.floor(page / regionPages);
+      if (regions[regions.length - 1] !== region) regions.push(region);
+    }
+    this.sync = { full, regions, index: 0, step: 0, busy: false, awaiting: undefined };
+    this.resetTracker();
+    this.setState('synchronizing', reason);
+    this.observer.syncPlanned({ full, pages: full ? null : pages, fromRegion, regionCount: regions.length });
+    this.channel.send({ kind: 'syncStarted', full }, 64);
+    this.persistState(fromRegion);
+    this.copyNextRegion();
+  }
+
+  private copyNextRegion(): void {
+    const sync = this.sync;
+    if (sync === undefined || this.state !== 'synchronizing' || sync.busy || sync.awaiting !== undefined) return;
+    if (sync.index >= sync.regions.length) return this.finishSync();
+    if (!this.channel.connected) return; // resumes when the link is back, or suspends
+    const region = sync.regions[sync.index];
+    const firstPage = region * this.config.regionPages;
+    const endPage = Math.min(this.local.pageCount, firstPage + this.config.regionPages);
+    sync.busy = true;
+    const read = (): void => {
+      this.local.readRange(firstPage, endPage - firstPage, (result) => {
+        if (this.sync !== sync) return;
+        sync.busy = false;
+        if (!result.ok) {
+          if (this.policy.gateSyncRegions) this.gate.open();
+          this.timer.after(1000, () => this.copyNextRegion());
+          return;
+        }
+        sync.step = this.nextStep;
+        this.nextStep += 1;
+        sync.awaiting = { firstPage, endPage, content: result.content };
+        this.sendSyncStep();
+      });
+    };
+    if (this.policy.gateSyncRegions) this.gate.close(firstPage, endPage, () => this.sync === sync && read());
+    else read();
+  }
+
+  private sendSyncStep(): void {
+    const sync = this.sync;
+    if (sync?.awaiting === undefined) return;
+    const { firstPage, endPage, content } = sync.awaiting;
+    const message: MirrorMessage = { kind: 'syncRange', step: sync.step, firstPage, pageCount: endPage - firstPage, content };
+    this.channel.send(message, messageBytes(message));
+  }
+
+  private syncAcknowledged(step: number, ok: boolean): void {
+    const sync = this.sync;
+    if (sync === undefined || sync.awaiting === undefined || step !== sync.step) return;
+    sync.awaiting = undefined;
+    if (this.policy.gateSyncRegions) this.gate.open();
+    if (!ok) {
+      this.timer.after(1000, () => this.copyNextRegion());
+      return;
+    }
+    sync.index += 1;
+    this.observer.syncProgress(sync.index, sync.regions.length);
+    if (sync.full) this.persistState(sync.regions[sync.index - 1] + 1);
+    const next = (): void => this.copyNextRegion();
+    if (this.config.pauseBetweenRegionsUs > 0) this.timer.after(this.config.pauseBetweenRegionsUs, next);
+    else next();
+  }
+
+  private finishSync(): void {
+    this.sync = undefined;
+    this.channel.send({ kind: 'syncDone' }, 64);
+    this.setState('active', 'synchronisation complete');
+    this.observer.syncCompleted();
+  }
+
+  private setState(state: SourceState, reason: string): void {
+    this.state = state;
+    this.observer.sourceState(state, reason);
+    if (state !== 'synchronizing') this.persistState(0);
+  }
+
+  private persistState(checkpointRegion: number): void {
+    const full = this.state === 'synchronizing' && this.sync?.full === true;
+    this.sysasp.write(SYSASP_MIRROR_STATE_PAGE, checkpointRegion * 16 + (full ? 8 : 0) + STATE_CODES[this.state], () => {});
+  }
+}

@@ -1,0 +1,184 @@
+// The target side of geographic mirroring: applies replicated writes and synchronisation ranges to the
+// mirror copy in arrival order and acknowledges them; after a detach, lets the target system vary the copy
+// on (tracking its changes for the reattach); decides promotion at a switchover or failover.
+
+import type { BlockDevice, RangeReadResult, ReadResult, WriteResult } from '../ports/block-device.js';
+import type { Channel } from '../ports/channel.js';
+import type { Timer } from '../ports/timer.js';
+import { SYSASP_MIRROR_TARGET_STATE_PAGE } from '../sls/iasp-layout.js';
+import { SingleLevelStore } from '../sls/single-level-store.js';
+import { ChangeTracker } from './change-tracker.js';
+import type { MirrorMessage } from './mirror-messages.js';
+import type { MirrorObserver } from './mirror-observer.js';
+import type { MirrorPolicy } from './mirror-policy.js';
+
+export type TargetState = 'mirroring' | 'detached' | 'promoted';
+
+export interface PromotionDecision {
+  readonly allowed: boolean;
+  readonly reason: string;
+  /** What a promotion may lose, in words (empty when nothing). */
+  readonly mayLose: string;
+}
+
+/** The detached copy as the target's single-level store sees it: every write is also recorded for the reattach. */
+class TrackedDevice implements BlockDevice {
+  constructor(
+    private readonly device: BlockDevice,
+    private readonly tracker: () => ChangeTracker | undefined,
+  ) {}
+
+  get name(): string {
+    return this.device.name;
+  }
+
+  get pageCount(): number {
+    return this.device.pageCount;
+  }
+
+  read(pageIndex: number, done: (result: ReadResult) => void): void {
+    this.device.read(pageIndex, done);
+  }
+
+  readRange(firstPage: number, pageCount: number, done: (result: RangeReadResult) => void): void {
+    this.device.readRange(firstPage, pageCount, done);
+  }
+
+  write(pageIndex: number, token: number, done: (result: WriteResult) => void): void {
+    this.tracker()?.record(pageIndex);
+    this.device.write(pageIndex, token, done);
+  }
+
+  writeRange(): void {
+    throw new Error('the detached copy takes page writes only');
+  }
+}
+
+export class MirrorTarget {
+  state: TargetState = 'mirroring';
+  /** True between a completed synchronisation (or a fresh start) and the next start of one. */
+  private inSync = true;
+  private linkDownSinceUs: number | undefined;
+  private tracker: ChangeTracker | undefined;
+  private variedOn = false;
+  private appliedSeq = 0;
+  private completedSeq = 0;
+  private stopped = false;
+  readonly trackedDevice: TrackedDevice;
+
+  constructor(
+    readonly device: BlockDevice,
+    private readonly sysasp: BlockDevice,
+    private readonly channel: Channel<MirrorMessage>,
+    private readonly timer: Timer,
+    private readonly suspendTimeoutUs: number,
+    private readonly trackingPageLimit: number,
+    private readonly policy: MirrorPolicy,
+    private readonly observer: MirrorObserver,
+  ) {
+    this.trackedDevice = new TrackedDevice(device, () => this.tracker);
+    channel.onMessage((message) => !this.stopped && this.receive(message));
+    channel.onConnection((up) => {
+      if (this.stopped) return;
+      this.linkDownSinceUs = up ? undefined : (this.linkDownSinceUs ?? timer.nowUs());
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** After an IPL: the persisted state; a detached copy's tracking was volatile, so it is lost. */
+  restore(done: () => void): void {
+    this.sysasp.read(SYSASP_MIRROR_TARGET_STATE_PAGE, (read) => {
+      const code = read.ok ? read.token : 0;
+      this.state = code === 2 ? 'detached' : code === 3 ? 'promoted' : 'mirroring';
+      this.inSync = false;
+      this.tracker = undefined;
+      done();
+    });
+  }
+
+  private setState(state: TargetState): void {
+    this.state = state;
+    this.sysasp.write(SYSASP_MIRROR_TARGET_STATE_PAGE, state === 'detached' ? 2 : state === 'promoted' ? 3 : 1, () => {});
+  }
+
+  /** A fresh mirror starts out of sync until the source's first synchronisation completes. */
+  expectSync(): void {
+    this.inSync = false;
+  }
+
+  /** The device the target system may vary on, or why not: only a detached (or promoted) copy is usable. */
+  deviceForVaryOn(): { readonly device: BlockDevice } | { readonly refused: string } {
+    if (this.state === 'mirroring' && !(this.policy.varyOnWhileSyncing && !this.inSync)) return { refused: 'the mirror copy cannot be varied on while mirroring is active' };
+    this.variedOn = true;
+    this.observer.targetVariedOn(this.state);
+    return { device: this.state === 'detached' ? this.trackedDevice : this.device };
+  }
+
+  variedOff(): void {
+    this.variedOn = false;
+  }
+
+  /** Whether this copy may become production, by the promotion rules. */
+  decidePromotion(forced: boolean, asyncMode: boolean): PromotionDecision {
+    const suspended = this.linkDownSinceUs !== undefined && this.timer.nowUs() - this.linkDownSinceUs >= this.suspendTimeoutUs;
+    const condition = this.state === 'detached' ? 'detached' : !this.inSync ? 'synchronizing' : suspended ? 'suspended' : 'active';
+    const risky = condition !== 'active';
+    const mayLose = risky
+      ? `the copy is ${condition}: production writes since then are lost`
+      : asyncMode ? 'asynchronous mode: writes still in flight to the target are lost' : '';
+    let decision: PromotionDecision;
+    if (this.state === 'promoted') decision = { allowed: false, reason: 'already promoted', mayLose: '' };
+    else if (risky && !forced && this.policy.checkPromotion) decision = { allowed: false, reason: `refused: the copy is ${condition} (force to promote anyway)`, mayLose };
+    else decision = { allowed: true, reason: forced ? 'forced' : 'in sync', mayLose };
+    this.observer.promotion({ forced, allowed: decision.allowed, targetState: condition, mayLose });
+    if (decision.allowed) this.setState('promoted');
+    return decision;
+  }
+
+  private receive(message: MirrorMessage): void {
+    switch (message.kind) {
+      case 'write': {
+        // A resend of what was already applied: acknowledge again what has landed (the ack may have been lost).
+        if (message.seq <= this.appliedSeq) {
+          if (this.completedSeq > 0) this.channel.send({ kind: 'ack', seq: this.completedSeq }, 64);
+          return;
+        }
+        this.appliedSeq = message.seq;
+        const seq = message.seq;
+        return this.device.write(message.pageIndex, message.token, () => {
+          this.completedSeq = seq;
+          this.channel.send({ kind: 'ack', seq }, 64);
+        });
+      }
+      case 'syncStarted':
+        this.inSync = false;
+        return;
+      case 'syncRange': {
+        const step = message.step;
+        return this.device.writeRange(message.firstPage, message.pageCount, message.content, (result) => this.channel.send({ kind: 'syncAck', step, ok: result.ok }, 64));
+      }
+      case 'syncDone':
+        this.inSync = true;
+        return;
+      case 'detach': {
+        this.setState('detached');
+        this.tracker = message.track ? new ChangeTracker(this.trackingPageLimit, this.policy.lossyTracking) : undefined;
+        if (message.assignRange !== undefined) SingleLevelStore.assignRange(this.trackedDevice, message.assignRange, () => {});
+        return;
+      }
+      case 'reattach': {
+        if (this.variedOn) return void this.channel.send({ kind: 'reattachReply', refused: true, changedPages: null }, 64);
+        const changedPages = this.tracker?.usable ? this.tracker.sortedPages() : null;
+        this.tracker = undefined;
+        this.setState('mirroring');
+        const reply: MirrorMessage = { kind: 'reattachReply', refused: false, changedPages };
+        return void this.channel.send(reply, 64 + (changedPages?.length ?? 0) * 8);
+      }
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// Where the single-level store keeps things: the IASP's pages (header, owned-range list, application data,
+// object directory) and the SYSASP's pages (address-range counter, pointer epoch, pointers). Every piece
+// of state lives in a page, so mirroring, resync and crashes act on it like on any other page.
+
+import type { ContentToken } from '../ports/block-device.js';
+
+/** Addresses: a range identifier times the slots per range, plus the slot. */
+export const SLOTS_PER_RANGE = 4096;
+export const MAX_RANGE_ID = 2 ** 15 - 1;
+/** System-unique ranges: the allocating system's number in the high part, its counter below. */
+export const SYSTEM_RANGE_SPAN = 2 ** 12;
+
+// IASP pages.
+export const IASP_HEADER_PAGE = 0;
+export const RANGE_LIST_FIRST_PAGE = 1;
+export const RANGE_LIST_PAGES = 1023;
+export const DATA_FIRST_PAGE = 1024;
+/** Directory entries: one page per address modulo this count; an entry names its address, so aliases are told apart. */
+export const DIRECTORY_PAGES = 65_536;
+
+export function directoryFirstPage(dataPageCount: number): number {
+  return DATA_FIRST_PAGE + dataPageCount;
+}
+
+export function iaspPageCount(dataPageCount: number): number {
+  return directoryFirstPage(dataPageCount) + DIRECTORY_PAGES;
+}
+
+// SYSASP pages.
+export const SYSASP_RANGE_COUNTER_PAGE = 0;
+export const SYSASP_POINTER_EPOCH_PAGE = 1;
+export const SYSASP_MIRROR_STATE_PAGE = 2;
+export const SYSASP_MIRROR_TARGET_STATE_PAGE = 3;
+export const POINTER_FIRST_PAGE = 16;
+
+export function sysaspPageCount(pointerSlots: number): number {
+  return POINTER_FIRST_PAGE + pointerSlots;
+}
+
+/** The IASP header: the current range, the next free slot in it, the IASP's range counter and how many ranges it owns. */
+export interface IaspHeader {
+  readonly currentRange: number;
+  readonly nextSlot: number;
+  readonly rangeCounter: number;
+  readonly ownedCount: number;
+}
+
+const SLOT_SPAN = SLOTS_PER_RANGE + 1;
+const OWNED_SPAN = RANGE_LIST_PAGES + 1; // 1,024
+const RANGE_SPAN = MAX_RANGE_ID + 1;
+
+export function encodeHeader(header: IaspHeader): ContentToken {
+  return ((header.rangeCounter * RANGE_SPAN + header.currentRange) * OWNED_SPAN + header.ownedCount) * SLOT_SPAN + header.nextSlot + 1;
+}
+
+export function decodeHeader(token: ContentToken): IaspHeader | undefined {
+  if (token === 0) return undefined;
+  let value = token - 1;
+  const nextSlot = value % SLOT_SPAN;
+  value = Math.floor(value / SLOT_SPAN);
+  const ownedCount = value % OWNED_SPAN;
+  value = Math.floor(value / OWNED_SPAN);
+  return { currentRange: value % RANGE_SPAN, rangeCounter: Math.floor(value / RANGE_SPAN), ownedCount, nextSlot };
+}
+
+/** A directory entry: the object's address, the content its creator gave it, and whether it was destroyed. */
+export interface DirectoryEntry {
+  readonly address: number;
+  readonly content: number;
+  readonly destroyed: boolean;
+}
+
+const ADDRESS_SPAN = 2 ** 28;
+/** Object content (what the application stored in it) fits below this. */
+export const CONTENT_LIMIT = 2 ** 23;
+
+export function encodeEntry(entry: DirectoryEntry): ContentToken {
+  return ((entry.content * ADDRESS_SPAN + entry.address) * 2 + (entry.destroyed ? 1 : 0)) + 1;
+}
+
+export function decodeEntry(token: ContentToken): DirectoryEntry | undefined {
+  if (token === 0) return undefined;
+  const value = token - 1;
+  const destroyed = value % 2 === 1;
+  const rest = Math.floor(value / 2);
+  return { address: rest % ADDRESS_SPAN, content: Math.floor(rest / ADDRESS_SPAN), destroyed };
+}
+
+/** A stored pointer: the address, the pointer epoch it was stored in, and an opaque label from the application. */
+export interface StoredPointer {
+  readonly address: number;
+  readonly epoch: number;
+  readonly label: number;
+}
+
+const EPOCH_SPAN = 64;
+export const LABEL_LIMIT = 2 ** 18;
+
+export function encodePointer(pointer: StoredPointer): ContentToken {
+  return ((pointer.label * EPOCH_SPAN + pointer.epoch) * ADDRESS_SPAN + pointer.address) + 1;
+}
+
+export function decodePointer(token: ContentToken): StoredPointer | undefined {
+  if (token === 0) return undefined;
+  const value = token - 1;
+  const address = value % ADDRESS_SPAN;
+  const rest = Math.floor(value / ADDRESS_SPAN);
+  return { address, epoch: rest % EPOCH_SPAN, label: Math.floor(rest / EPOCH_SPAN) };
+}
+
+export function rangeOf(address: number): number {
+  return Math.floor(address / SLOTS_PER_RANGE);
+}
+
+export function addressOf(range: number, slot: number): number {
+  return range * SLOTS_PER_RANGE + slot;
+}
