@@ -37,11 +37,11 @@ describe('mirrorsim CLI', () => {
   });
 
   it('prints one JSON result with --json', () => {
-    const { status, stdout } = mirrorsim('run', 'default', '--seed', '9', '--json');
+    const { status, stdout } = mirrorsim('run', 'smoke', '--seed', '9', '--json');
     expect(status).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ scenario: 'default', seed: '9', verdict: 'pass' });
-    expect(result.reproduce).toBe('npx mirrorsim run default --seed 9 --variant recovery=gated');
+    expect(result).toMatchObject({ scenario: 'smoke', seed: '9', verdict: 'pass' });
+    expect(result.reproduce).toBe('npx mirrorsim run smoke --seed 9 --variant addressing=system-unique --variant mirroring=correct --variant recovery=gated');
   });
 
   it.each([
@@ -78,11 +78,11 @@ describe('mirrorsim CLI', () => {
 
   it('writes a trace atomically and leaves an existing trace untouched when the input is bad', () => {
     const trace = join(scratch, 'run.jsonl');
-    const { status } = mirrorsim('run', '--trace', trace, '--trace-level', 'full');
+    const { status } = mirrorsim('run', 'smoke', '--trace', trace, '--trace-level', 'full');
     expect(status).toBe(0);
     const written = readFileSync(trace, 'utf8');
     expect(JSON.parse(written.split('\n')[0]).type).toBe('header');
-    const bad = mirrorsim('run', '--trace', trace, '--variant', 'nope=1');
+    const bad = mirrorsim('run', 'smoke', '--trace', trace, '--variant', 'nope=1');
     expect(bad.status).toBe(2);
     expect(readFileSync(trace, 'utf8')).toBe(written);
     expect(existsSync(`${trace}.partial-${process.pid}`)).toBe(false);

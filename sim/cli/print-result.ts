@@ -28,3 +28,35 @@ export function formatResult(result: RunResult, reproduce: string): string {
   lines.push(`wall time ${result.timings.wallMs.toFixed(0)} ms (${(result.timings.eventsPerWallS / 1e6).toFixed(2)} M events/s)`);
   return lines.join('\n');
 }
+
+export interface ComparedRun {
+  readonly label: string;
+  readonly expect: 'pass' | 'fail';
+  readonly result: RunResult;
+  readonly reproduce: string;
+}
+
+/** Variants of one scenario side by side: verdicts, pointer resolutions by class, and whether each was expected. */
+export function formatComparison(scenario: string, runs: readonly ComparedRun[]): string {
+  const classes = ['ok', 'staleDetected', 'destroyedDetected', 'falseStale', 'foreign'];
+  const header = ['', ...runs.map((run) => run.label)];
+  const rows: string[][] = [
+    ['variant', ...runs.map((run) => Object.entries(run.result.variant).filter(([key]) => key !== 'recovery').map(([key, value]) => `${key}=${value}`).join(' '))],
+    ['verdict', ...runs.map((run) => `${run.result.verdict.toUpperCase()} (${run.result.counts.violations} violations)`)],
+    ['expected', ...runs.map((run) => (run.result.verdict === run.expect ? `${run.expect}: yes` : `${run.expect}: NO`))],
+    ...classes.map((name) => [`resolutions ${name}`, ...runs.map((run) => String(run.result.geo?.resolutions[name] ?? 0))]),
+    ['events', ...runs.map((run) => String(run.result.counts.events))],
+    ['wall time', ...runs.map((run) => `${run.result.timings.wallMs.toFixed(0)} ms`)],
+  ];
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const line = (row: readonly string[]): string => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  const lines = [`scenario  ${scenario}  seed ${runs[0]?.result.seed ?? ''}`, '', line(header), ...rows.map(line), ''];
+  for (const run of runs) {
+    const first = run.result.violations[0];
+    if (first !== undefined) lines.push(`${run.label}: first violation\n  ${describeViolation(first).replace(/\n/g, '\n  ')}`);
+    if (run.result.verdict !== run.expect) lines.push(`${run.label} was expected to ${run.expect}; reproduce: ${run.reproduce}`);
+  }
+  const asExpected = runs.every((run) => run.result.verdict === run.expect);
+  lines.push(asExpected ? 'verdict   AS EXPECTED: every variant gave its expected verdict' : 'verdict   UNEXPECTED: see above');
+  return lines.join('\n');
+}

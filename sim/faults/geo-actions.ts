@@ -32,15 +32,15 @@ export const geoActions: Record<string, ActionKind<World>> = {
   },
   varyOn: {
     name: 'varyOn',
-    summary: 'Operator: vary on, at the target system, the detached mirror copy or the storage copy.',
-    fields: { copy: withDefault(oneOf(['mirror', 'storage']), 'mirror') },
-    apply: (world, params) => geoOf(world).varyOnTarget(params.copy as 'mirror' | 'storage'),
+    summary: 'Operator: vary on the IASP: at the target, the detached mirror copy or the storage copy; at production, its copy again.',
+    fields: { system: withDefault(oneOf(['production', 'target']), 'target'), copy: withDefault(oneOf(['mirror', 'storage']), 'mirror') },
+    apply: (world, params) => (params.system === 'production' ? geoOf(world).varyOnProductionAgain() : geoOf(world).varyOnTarget(params.copy as 'mirror' | 'storage')),
   },
   varyOff: {
     name: 'varyOff',
-    summary: 'Operator: vary off the copy in use at the target system.',
-    fields: {},
-    apply: (world) => geoOf(world).varyOffTarget(),
+    summary: 'Operator: vary off the IASP copy in use at the target (or at production: its applications stop meanwhile).',
+    fields: { system: withDefault(oneOf(['production', 'target']), 'target') },
+    apply: (world, params) => (params.system === 'production' ? geoOf(world).varyOffProduction() : geoOf(world).varyOffTarget()),
   },
   storageCopy: {
     name: 'storageCopy',

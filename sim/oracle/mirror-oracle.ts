@@ -114,8 +114,10 @@ export class MirrorOracle {
       ]);
     }
     if (!allowed) return;
+    // An unforced promotion of an in-step synchronous copy loses nothing: it must hold every acknowledged
+    // write, and reads after it are judged against them. Otherwise the loss was accepted: start afresh.
     if (!forced && syncMode && targetState === 'active') this.checkHolds(promoted, 'at the promotion');
-    this.rebaseline(promoted);
+    else this.rebaseline(promoted);
   }
 
   /** At the end: production holds every acknowledged write; with both sides quiet and in step, the copies are identical. */

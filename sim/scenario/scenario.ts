@@ -3,7 +3,7 @@
 
 import type { ActionCatalog } from '../faults/action-kind.js';
 import {
-  type Parser, INVALID, array, boolean, durationUs, isPlainObject, object, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
+  type Parser, INVALID, array, boolean, durationUs, isPlainObject, object, oneOf, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
 } from './schema.js';
 import { type VolumeSection, type WorkloadSection, volumeParser, workloadParser } from './volume-section.js';
 import { type GeoSection, applicationsParser, isPerSystemWorkload, linkParser, mirroringParser, systemsParser } from './geo-section.js';
@@ -31,10 +31,18 @@ export interface Scenario {
   readonly workload?: WorkloadSection;
   /** Two systems, the link and geographic mirroring (seed 000), when the scenario has a `systems` section. */
   readonly geo?: GeoSection;
+  /** Variants `mirrorsim run` compares side by side (when no --variant is given), each with its expected verdict. */
+  readonly compare?: readonly ComparedVariant[];
   /** The scenario as written (parsed YAML/JSON), kept for trace headers so a run can be replayed from its trace. */
   readonly definition: unknown;
   /** Where it came from: a file path, or a label. */
   readonly source: string;
+}
+
+export interface ComparedVariant {
+  readonly label: string;
+  readonly variant: Readonly<Record<string, string>>;
+  readonly expect: 'pass' | 'fail';
 }
 
 function scheduledEntryParser(catalog: ActionCatalog): Parser<ScheduledEntry> {
@@ -96,6 +104,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     systems: optional(systemsParser()),
     link: optional(linkParser()),
     mirroring: optional(mirroringParser()),
+    compare: optional(array(object({ label: required(string()), variant: required(variantParser()), expect: required(oneOf(['pass', 'fail'])) }, 'a compared variant'))),
   }, 'a scenario');
   return (value, path, context) => {
     const parsed = top(value, path, context);
@@ -140,6 +149,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
       volume: parsed.volume,
       workload: geo === undefined ? (parsed.workload as WorkloadSection | undefined) : undefined,
       geo,
+      compare: parsed.compare,
     };
   };
 }

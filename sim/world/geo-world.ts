@@ -211,6 +211,22 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     if (refusal !== undefined) this.refuse('resume', refusal);
   }
 
+  /** Production varies its IASP off (maintenance); its applications stop until it is varied on again. */
+  varyOffProduction(): void {
+    const node = this.production;
+    if (!node.up || node.sls === undefined || !node.sls.isVariedOn) return this.refuse('varyOff', 'production has nothing varied on');
+    node.workload.stop();
+    node.variedOn = undefined;
+    node.sls.varyOff(() => {});
+    this.change(`copy ${node.iaspCopy.name}`, 'variedOff');
+  }
+
+  varyOnProductionAgain(): void {
+    const node = this.production;
+    if (!node.up || this.source === undefined) return this.refuse('varyOn', 'production is down');
+    this.varyOnProduction(node, this.source);
+  }
+
   varyOnTarget(copy: 'mirror' | 'storage'): void {
     const node = this.targetNode;
     const sls = node.sls;
@@ -289,11 +305,12 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     const target = this.target;
     const newProduction = this.targetNode;
     if (target === undefined || !newProduction.up) return this.refuse(how, 'the target system is down');
-    if (newProduction.variedOn !== undefined) this.varyOffTarget();
+    if (newProduction.variedOn === 'mirrorCopy' || newProduction.variedOn === 'storageCopy') this.varyOffTarget();
     const decision = target.decidePromotion(forced, this.spec.mirroring.mode === 'async');
     if (!decision.allowed) return this.refuse(how, decision.reason);
     this.resolutions.copyEvent(`${how} to system ${newProduction.name}${forced ? ' (forced)' : ''}`);
     const oldProduction = this.production;
+    oldProduction.variedOn = undefined;
     this.source?.stop();
     this.target?.stop();
     this.productionIndex = newProduction.index;

@@ -9,7 +9,8 @@ import type { TraceLevel } from '../../kernel/trace.js';
 import { parseVariantAssignments } from '../../variants.js';
 import { AtomicFile } from '../atomic-file.js';
 import { ExitStatus } from '../exit-status.js';
-import { formatResult } from '../print-result.js';
+import { formatComparison, formatResult } from '../print-result.js';
+import type { Scenario } from '../../scenario/scenario.js';
 
 export interface RunCommandArguments {
   readonly scenario?: string;
@@ -30,6 +31,7 @@ export function runCommand(args: RunCommandArguments): number {
     throw new InputError([{ source: '--max-events', path: '', value: String(args.maxEvents), expected: 'a positive whole number' }]);
   }
   variantFor(scenario, values); // validate before any file is opened
+  if (scenario.compare !== undefined && args.variant.length === 0) return compareCommand(scenario, args);
   const traceFile = args.trace === undefined ? undefined : new AtomicFile(resolve(args.trace));
   let result;
   try {
@@ -44,4 +46,31 @@ export function runCommand(args: RunCommandArguments): number {
   else process.stdout.write(`${formatResult(result, reproduce)}\n`);
   if (traceFile && !args.json) process.stdout.write(`trace     ${traceFile.path} (${args.traceLevel})\n`);
   return result.verdict === 'pass' ? ExitStatus.ok : ExitStatus.violation;
+}
+
+/** A scenario with a `compare` list: each variant on the same seed, side by side; exit 0 when each verdict is the expected one. */
+function compareCommand(scenario: Scenario, args: RunCommandArguments): number {
+  if (args.trace !== undefined) {
+    throw new InputError([{ source: '--trace', path: '', value: args.trace, expected: `a single run: ${scenario.name} compares variants, so add --variant to pick one` }]);
+  }
+  const runs = (scenario.compare ?? []).map((entry) => {
+    for (const issue of variantIssues(scenario, entry.variant)) throw new InputError([issue]);
+    const result = runScenario(scenario, { seed: args.seed, variant: entry.variant, maxEvents: args.maxEvents });
+    const reproduce = reproduceCommand(scenario.source, result.seed, result.variant, process.cwd());
+    return { label: entry.label, expect: entry.expect, result, reproduce };
+  });
+  const asExpected = runs.every((run) => run.result.verdict === run.expect);
+  if (args.json) process.stdout.write(`${JSON.stringify({ scenario: scenario.name, asExpected, runs: runs.map((run) => ({ label: run.label, expect: run.expect, ...run.result, reproduce: run.reproduce })) }, null, 2)}\n`);
+  else process.stdout.write(`${formatComparison(scenario.name, runs)}\n`);
+  return asExpected ? ExitStatus.ok : ExitStatus.violation;
+}
+
+function variantIssues(scenario: Scenario, variant: Readonly<Record<string, string>>) {
+  try {
+    variantFor(scenario, variant);
+    return [];
+  } catch (error) {
+    if (error instanceof InputError) return error.issues.map((issue) => ({ ...issue, source: `${scenario.source}: compare` }));
+    throw error;
+  }
 }
