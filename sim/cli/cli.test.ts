@@ -91,7 +91,8 @@ describe('mirrorsim CLI', () => {
   it('lists the built-in scenarios', () => {
     const { status, stdout } = mirrorsim('list');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/default\s+Kernel smoke run/);
+    expect(stdout).toMatch(/default\s+Seed 000's integrity problem/);
+    expect(stdout).toMatch(/smoke\s+Kernel smoke run/);
     expect(stdout).toMatch(/crash-mid-recovery/);
   });
 });

@@ -14,3 +14,11 @@ export function withHeavyFaults(scenario: Scenario, ratesPerHour = FAULT_HEAVY_R
   for (const [kind, perHour] of Object.entries(ratesPerHour)) randomIntervalUs[kind] = Math.round(HOUR_US / perHour);
   return { ...scenario, faults: { ...scenario.faults, randomIntervalUs } };
 }
+
+/** Random fault rates of the two-system mutation, per simulated hour: crashes of either system and link faults. */
+export const GEO_FAULT_HEAVY_RATES_PER_HOUR: Readonly<Record<string, number>> = { crash: 60, linkPartition: 60, linkReset: 120, latencySpike: 120 };
+
+/** A two-system scenario with crashes, partitions, resets and latency spikes raised. */
+export function withHeavyGeoFaults(scenario: Scenario): Scenario {
+  return withHeavyFaults(scenario, GEO_FAULT_HEAVY_RATES_PER_HOUR);
+}

@@ -1,0 +1,83 @@
+// Seed 000 end to end: the foreign-object effect emerges under shared-range, the fix prevents it, each flawed
+// address-range policy and each flawed mirroring configuration is caught by its invariant, by name.
+
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../scenario/load-scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { runScenario } from '../runner/run-scenario.js';
+import { withHeavyGeoFaults } from '../testing/fault-heavy.js';
+
+const GEO_SCENARIOS = ['default', 'detach-reattach', 'detach-reattach-untracked', 'storage-copy-twice', 'partition-suspend-resume', 'switchover', 'failover', 'detach-target-crash'];
+
+const run = (scenario: string | Scenario, seed: string, variant: Record<string, string>) =>
+  runScenario(typeof scenario === 'string' ? loadScenario(scenario) : scenario, { seed, variant });
+const invariantsOf = (scenario: string | Scenario, seed: string, variant: Record<string, string>): string[] =>
+  [...new Set(run(scenario, seed, variant).violations.map((violation) => violation.invariant))].sort();
+
+describe('single-level store pointers across detach and reattach (seed 000)', () => {
+  it('shared-range resolves old pointers to foreign objects on every one of 5 seeds of detach-reattach', () => {
+    for (const seed of ['1', '2', '3', '4', '5']) {
+      const result = run('detach-reattach', seed, { addressing: 'shared-range' });
+      expect(result.geo!.resolutions.foreign, `seed ${seed}`).toBeGreaterThan(0);
+      expect(result.violations[0].invariant).toBe('foreignResolution');
+    }
+  });
+
+  it.each(GEO_SCENARIOS)('system-unique never resolves to a foreign object on %s, with random crashes, partitions and resets raised (2 seeds)', (scenario) => {
+    for (const seed of ['1', '2']) {
+      const result = run(withHeavyGeoFaults(loadScenario(scenario)), seed, { addressing: 'system-unique' });
+      expect(result.geo!.resolutions.foreign, `${scenario} seed ${seed}`).toBe(0);
+      expect(result.violations.map((violation) => violation.invariant)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['iasp-counter', 'detach-reattach', 'vary-on took the IASP counter + 1'],
+    ['detach-assigned', 'storage-copy-twice', 'storage copy'],
+    ['system-unique-lazy', 'detach-target-crash', "vary-on took the system's range counter + 1"],
+  ])('addressing=%s is caught on %s with a causal chain naming the mechanism', (addressing, scenario, mechanism) => {
+    const result = run(scenario, '1', { addressing });
+    const foreign = result.violations.find((violation) => violation.invariant === 'foreignResolution');
+    expect(foreign).toBeDefined();
+    expect(foreign!.chain.join('\n')).toContain(mechanism);
+  });
+
+  it('invalidate-all shows no foreign resolution and more false stale ones than system-unique', () => {
+    const invalidateAll = run('detach-reattach', '1', { addressing: 'invalidate-all' }).geo!.resolutions;
+    const systemUnique = run('detach-reattach', '1', { addressing: 'system-unique' }).geo!.resolutions;
+    expect(invalidateAll.foreign).toBe(0);
+    expect(invalidateAll.falseStale).toBeGreaterThan(systemUnique.falseStale);
+  });
+
+  it('two variants on one seed see the same expanded fault schedule', () => {
+    const scenario = withHeavyGeoFaults(loadScenario('detach-reattach'));
+    const first = runScenario(scenario, { seed: '7', variant: { addressing: 'shared-range' } });
+    const second = runScenario(scenario, { seed: '7', variant: { addressing: 'system-unique', mirroring: 'lossy-tracking' } });
+    expect(first.faultSchedule.length).toBeGreaterThan(10);
+    expect(second.faultSchedule).toEqual(first.faultSchedule);
+  });
+});
+
+describe('geographic mirroring invariants, each tripped by a broken configuration', () => {
+  it('the correct mirroring passes partition, switchover and failover scenarios', () => {
+    for (const scenario of ['partition-suspend-resume', 'switchover', 'failover']) expect(invariantsOf(scenario, '1', {}), scenario).toEqual([]);
+  });
+
+  it.each([
+    ['ungated-sync', 'partition-suspend-resume', '1', 'olderOverNewer'],
+    ['lossy-tracking', 'partition-suspend-resume', '1', 'trackingMissedPage'],
+    ['lossy-tracking', 'partition-suspend-resume', '1', 'copiesDiffer'],
+    ['early-ack', 'failover', '1', 'acknowledgedWriteLost'],
+    ['early-ack', 'failover', '2', 'staleRead'],
+    ['unchecked-promotion', 'failover', '1', 'promotionRule'],
+  ])('mirroring=%s is caught on %s seed %s as %s', (mirroring, scenario, seed, invariant) => {
+    expect(invariantsOf(scenario, seed, { mirroring })).toContain(invariant);
+  });
+
+  it('mirroring=vary-on-syncing is caught as readFromUnsynced when the target varies on during the reattach synchronisation', () => {
+    const base = loadScenario('detach-reattach-untracked');
+    const mutated: Scenario = { ...base, faults: { ...base.faults, schedule: [...base.faults.schedule, { atUs: 55_000_000, action: 'varyOn', params: { system: 'target', copy: 'mirror' } }] } };
+    expect(invariantsOf(mutated, '1', { mirroring: 'vary-on-syncing' })).toContain('readFromUnsynced');
+    expect(invariantsOf(mutated, '1', { mirroring: 'correct', addressing: 'system-unique' })).toEqual([]);
+  });
+});
