@@ -287,12 +287,20 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     const source = this.source;
     const target = this.target;
     if (source === undefined || target === undefined || this.targetNode.variedOn !== undefined) return this.refuse('switchover', 'both systems must be up and the target copy varied off');
+    if (source.state !== 'active' || !this.link.connected) return this.refuse('switchover', `mirroring is ${source.state}${this.link.connected ? '' : ', link down'}`);
     const old = this.production;
     old.workload.stop();
     old.sls?.varyOff(() => {});
     old.variedOn = undefined;
-    // Give replicated writes in flight time to be acknowledged before the roles change.
-    old.timer.after(Math.max(10_000, 4 * this.spec.link.latencyUs), () => this.promote(false, 'switchover'));
+    // Give replicated writes in flight time to be acknowledged, then swap roles only if the copies are in step.
+    old.timer.after(Math.max(10_000, 4 * this.spec.link.latencyUs), () => {
+      if (this.source !== source) return;
+      if (!source.inStep) {
+        this.refuse('switchover', `the copies are not in step (mirroring ${source.state}${this.link.connected ? '' : ', link down'})`);
+        return this.varyOnProduction(old, source);
+      }
+      this.promote(false, 'switchover');
+    });
   }
 
   /** Unplanned: production is lost (crashed if still up); the target copy is promoted if the rules allow. */

@@ -91,6 +91,11 @@ export class MirrorSource implements BlockDevice {
     return Math.ceil(this.local.pageCount / this.config.regionPages);
   }
 
+  /** Active, connected, and every replicated write acknowledged: the copies are in step (a switchover may proceed). */
+  get inStep(): boolean {
+    return this.state === 'active' && this.channel.connected && this.unacknowledged.size === 0;
+  }
+
   /** Stops reacting (the system crashed, or roles were switched): volatile state is gone. */
   stop(): void {
     this.stopped = true;
@@ -116,9 +121,10 @@ export class MirrorSource implements BlockDevice {
       const full = Math.floor(token / 8) % 2 === 1;
       this.tracker.invalidate();
       if (state === 'detached' || state === 'suspended') this.setState(state, 'restored after IPL (tracking lost)');
-      else if (state === 'synchronizing' && full) this.startSync(true, [], checkpoint, 'resumed at its checkpoint after IPL');
-      // Active at the crash: writes in flight may have reached one copy only, so synchronise in full.
-      else this.startSync(true, [], 0, 'writes in flight at the crash may differ');
+      // Active or synchronising at the crash: writes in flight may have reached one copy only, on any page,
+      // including regions below the checkpoint, so synchronise in full. (The checkpoint still lets a
+      // synchronisation interrupted by a link suspend resume where it left off.)
+      else this.startSync(true, [], 0, `writes in flight at the crash may differ (was ${state}${full ? `, checkpoint region ${checkpoint}` : ''})`);
       done();
     });
   }
