@@ -19,7 +19,7 @@ const seeds = Number(option('--seeds')[0] ?? '100');
 const addressing = option('--addressing')[0] ?? 'system-unique';
 const plain = process.argv.includes('--plain');
 const names = option('--scenario').length > 0 ? option('--scenario')
-  : ['default', 'detach-reattach', 'detach-reattach-untracked', 'storage-copy-twice', 'partition-suspend-resume', 'switchover', 'failover', 'detach-target-crash'];
+  : ['default', 'detach-reattach', 'detach-reattach-untracked', 'storage-copy-twice', 'partition-suspend-resume', 'switchover', 'failover', 'detach-disk-failure-crash'];
 const jsonPath = option('--json')[0];
 
 const summary: Record<string, unknown>[] = [];

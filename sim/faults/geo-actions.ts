@@ -48,6 +48,18 @@ export const geoActions: Record<string, ActionKind<World>> = {
     fields: {},
     apply: (world) => geoOf(world).makeStorageCopy(),
   },
+  targetDiskFailure: {
+    name: 'targetDiskFailure',
+    summary: "The disk under the target system's IASP copy fails for good.",
+    fields: {},
+    apply: (world) => geoOf(world).failTargetDisk(),
+  },
+  replaceTargetDisk: {
+    name: 'replaceTargetDisk',
+    summary: "Operator: a new blank disk under the target's IASP copy; the next synchronisation is a full one.",
+    fields: {},
+    apply: (world) => geoOf(world).replaceTargetDisk(),
+  },
   switchover: {
     name: 'switchover',
     summary: 'Planned role swap: production varies off and the in-step mirror copy becomes production.',

@@ -32,6 +32,8 @@ export interface ApplicationRates {
   readonly destroyIntervalUs?: number;
   readonly pointerStoreIntervalUs?: number;
   readonly resolveIntervalUs?: number;
+  /** A save: one bulk read of the whole application data area of the copy varied on. */
+  readonly saveIntervalUs?: number;
 }
 
 const SYNC_PAUSE_US = { high: 0, normal: 5_000, low: 25_000 } as const;
@@ -87,6 +89,7 @@ function ratesParser(): Parser<ApplicationRates> {
   const parse = object({
     writes: optional(rateIntervalUs()), reads: optional(rateIntervalUs()), creates: optional(rateIntervalUs()),
     destroys: optional(rateIntervalUs()), pointerStores: optional(rateIntervalUs()), resolves: optional(rateIntervalUs()),
+    saves: optional(rateIntervalUs()),
   }, 'application rates');
   return (value, path, context) => {
     const parsed = parse(value, path, context);
@@ -94,6 +97,7 @@ function ratesParser(): Parser<ApplicationRates> {
     return {
       writeIntervalUs: parsed.writes, readIntervalUs: parsed.reads, createIntervalUs: parsed.creates,
       destroyIntervalUs: parsed.destroys, pointerStoreIntervalUs: parsed.pointerStores, resolveIntervalUs: parsed.resolves,
+      saveIntervalUs: parsed.saves,
     };
   };
 }

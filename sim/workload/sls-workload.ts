@@ -10,11 +10,11 @@ import type { MirrorOracle } from '../oracle/mirror-oracle.js';
 import type { ResolutionOracle } from '../oracle/resolution-oracle.js';
 import type { SimulatedDisk } from '../world/simulated-disk.js';
 
-type OperationKind = 'write' | 'read' | 'create' | 'destroy' | 'pointerStore' | 'resolve';
+type OperationKind = 'write' | 'read' | 'create' | 'destroy' | 'pointerStore' | 'resolve' | 'save';
 
 const INTERVAL_FIELDS: Record<OperationKind, keyof ApplicationRates> = {
   write: 'writeIntervalUs', read: 'readIntervalUs', create: 'createIntervalUs',
-  destroy: 'destroyIntervalUs', pointerStore: 'pointerStoreIntervalUs', resolve: 'resolveIntervalUs',
+  destroy: 'destroyIntervalUs', pointerStore: 'pointerStoreIntervalUs', resolve: 'resolveIntervalUs', save: 'saveIntervalUs',
 };
 
 export interface WorkloadContext {
@@ -50,7 +50,7 @@ export class SystemWorkload {
     streams: RandomStreams,
   ) {
     const stream = (kind: OperationKind): RandomStream => streams.stream(`workload.${systemName}.${kind}`);
-    this.streams = { write: stream('write'), read: stream('read'), create: stream('create'), destroy: stream('destroy'), pointerStore: stream('pointerStore'), resolve: stream('resolve') };
+    this.streams = { write: stream('write'), read: stream('read'), create: stream('create'), destroy: stream('destroy'), pointerStore: stream('pointerStore'), resolve: stream('resolve'), save: stream('save') };
     this.kinds = { tick: kernel.kind(`workload.${systemName}`) };
   }
 
@@ -135,6 +135,10 @@ export class SystemWorkload {
         }
         return sls.storePointer(slot, resolutions.objects.get(serial)!.address, label, () => {});
       }
+      case 'save':
+        return sls.saveRead((result) => {
+          if (result.ok) this.kernel.probes.hit('workload.save');
+        });
       case 'resolve': {
         if (this.storedSlots.length === 0) return;
         const slot = this.storedSlots[stream.integer(this.storedSlots.length)];

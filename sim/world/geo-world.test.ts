@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { withHeavyGeoFaults } from '../testing/fault-heavy.js';
 
-const GEO_SCENARIOS = ['default', 'detach-reattach', 'detach-reattach-untracked', 'storage-copy-twice', 'partition-suspend-resume', 'switchover', 'failover', 'detach-target-crash'];
+const GEO_SCENARIOS = ['default', 'detach-reattach', 'detach-reattach-untracked', 'storage-copy-twice', 'partition-suspend-resume', 'switchover', 'failover', 'detach-disk-failure-crash'];
 
 const run = (scenario: string | Scenario, seed: string, variant: Record<string, string>) =>
   runScenario(typeof scenario === 'string' ? loadScenario(scenario) : scenario, { seed, variant });
@@ -34,7 +34,7 @@ describe('single-level store pointers across detach and reattach (seed 000)', ()
   it.each([
     ['iasp-counter', 'detach-reattach', 'vary-on took the IASP counter + 1'],
     ['detach-assigned', 'storage-copy-twice', 'storage copy'],
-    ['system-unique-lazy', 'detach-target-crash', "vary-on took the system's range counter + 1"],
+    ['system-unique-lazy', 'detach-disk-failure-crash', "vary-on took the system's range counter + 1"],
   ])('addressing=%s is caught on %s with a causal chain naming the mechanism', (addressing, scenario, mechanism) => {
     const result = run(scenario, '1', { addressing });
     const foreign = result.violations.find((violation) => violation.invariant === 'foreignResolution');

@@ -268,6 +268,32 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.change(`copy ${disk?.name}`, 'variedOff');
   }
 
+  /** The disk under the target's IASP copy fails for good: the copy's reads and writes fail until it is replaced. */
+  failTargetDisk(): void {
+    const node = this.targetNode;
+    node.iaspCopy.failed = true;
+    this.change(`disk ${node.iaspCopy.name}`, 'failed');
+  }
+
+  /**
+   * Operator: a new blank disk under the target's IASP copy. The copy is varied off first if in use; the
+   * mirroring target restarts on the new disk from its persisted state, and with its tracking gone the next
+   * reattach or resume synchronises in full.
+   */
+  replaceTargetDisk(): void {
+    const node = this.targetNode;
+    if (node.variedOn === 'mirrorCopy') this.varyOffTarget();
+    this.mirrorDisks += 1;
+    node.iaspCopy = this.newDisk(`${node.name}.iasp-copy${this.mirrorDisks + 1}`, iaspPageCount(this.spec.iaspDataPages), 'iasp');
+    this.change(`disk ${node.iaspCopy.name}`, 'replaced');
+    this.resolutions.copyEvent(`disk replaced under the target copy (${node.iaspCopy.name})`);
+    if (!node.up) return;
+    this.target?.stop();
+    const target = this.newTarget(node);
+    target.restore(() => target.expectSync());
+    if (this.source?.state === 'active' || this.source?.state === 'synchronizing') this.source.startWithFullSync('the target copy is on a new disk');
+  }
+
   /** A storage subsystem makes a point-in-time copy of the production copy, attached to the target (replacing the old one). */
   makeStorageCopy(): void {
     const node = this.targetNode;

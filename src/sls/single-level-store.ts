@@ -209,6 +209,13 @@ export class SingleLevelStore {
     state.device.read(DATA_FIRST_PAGE + pageIndex, done);
   }
 
+  /** A save: one bulk read of the whole application data area; returns how many pages hold data. */
+  saveRead(done: (result: { readonly ok: true; readonly pagesWithData: number } | { readonly ok: false; readonly error: SlsFailure }) => void): void {
+    const state = this.variedOn;
+    if (state === undefined) return done({ ok: false, error: 'notVariedOn' });
+    state.device.readRange(DATA_FIRST_PAGE, this.dataPageCount, (result) => done(result.ok ? { ok: true, pagesWithData: result.content.length } : result));
+  }
+
   private directoryPage(address: number): number {
     return directoryFirstPage(this.dataPageCount) + (address % DIRECTORY_PAGES);
   }
