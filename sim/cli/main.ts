@@ -9,18 +9,25 @@ import { listCommand } from './commands/list-command.js';
 import { runCommand } from './commands/run-command.js';
 import { validateCommand } from './commands/validate-command.js';
 
-/** Runs a command handler, turning bad input into one clear message and status 2, never a stack trace. */
-function guarded(handler: () => number): void {
+/** Turns bad input into one clear message and status 2, never a stack trace; anything else is our bug (3). */
+function failed(error: unknown): void {
+  if (error instanceof InputError) {
+    for (const issue of error.issues) process.stderr.write(`mirrorsim: ${formatIssue(issue)}\n`);
+    process.exitCode = ExitStatus.badInput;
+    return;
+  }
+  process.stderr.write(`mirrorsim: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = ExitStatus.internalError;
+}
+
+/** Runs a command handler (which may finish later, when it writes a report) and sets the exit status. */
+function guarded(handler: () => number | Promise<number>): void {
   try {
-    process.exitCode = handler();
+    const status = handler();
+    if (typeof status === 'number') process.exitCode = status;
+    else status.then((code) => (process.exitCode = code), failed);
   } catch (error) {
-    if (error instanceof InputError) {
-      for (const issue of error.issues) process.stderr.write(`mirrorsim: ${formatIssue(issue)}\n`);
-      process.exitCode = ExitStatus.badInput;
-      return;
-    }
-    process.stderr.write(`mirrorsim: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = ExitStatus.internalError;
+    failed(error);
   }
 }
 
@@ -39,7 +46,9 @@ export function main(argv: string[]): void {
         .option('trace-level', { choices: TRACE_LEVELS, describe: 'How much the trace records', default: 'summary' as const })
         .option('max-events', { type: 'number', describe: 'Stop after this many events' })
         .option('json', { type: 'boolean', describe: 'Print the result as one JSON object', default: false })
-        .example('$0 run', 'run the default scenario')
+        .option('report', { type: 'string', describe: 'Write a report (index.html with charts, summary.json, summary.md) into this directory' })
+        .example('$0 run', 'run the default scenario (the problem beside its fix)')
+        .example('$0 run default --report reports/default', 'the same, with a report to open in a browser')
         .example('$0 run default --seed 42 --trace run.jsonl --trace-level full', 'a traced run with another seed'),
       (args) => guarded(() => runCommand({
         scenario: args.scenario,
@@ -49,6 +58,7 @@ export function main(argv: string[]): void {
         traceLevel: args['trace-level'],
         maxEvents: args['max-events'],
         json: args.json,
+        report: args.report,
       })),
     )
     .command('list', 'List the built-in scenarios, variant keys and actions', () => {}, () => guarded(listCommand))

@@ -1,13 +1,14 @@
 // `mirrorsim run`: one scenario, one seed; prints the verdict (or JSON) and the reproduce line on failure.
 
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { DEFAULT_SCENARIO, loadScenario } from '../../scenario/load-scenario.js';
 import { reproduceCommand } from '../../runner/reproduce.js';
 import { runScenario, variantFor } from '../../runner/run-scenario.js';
 import type { TraceLevel } from '../../kernel/trace.js';
 import { parseVariantAssignments } from '../../variants.js';
-import { AtomicFile } from '../atomic-file.js';
+import { AtomicFile, writeFileAtomically } from '../atomic-file.js';
+import { type ReportRun, loadD3Node, renderRunReport } from '../../report/run-report.js';
 import { ExitStatus } from '../exit-status.js';
 import { formatComparison, formatResult } from '../print-result.js';
 import type { Scenario } from '../../scenario/scenario.js';
@@ -20,9 +21,11 @@ export interface RunCommandArguments {
   readonly traceLevel: TraceLevel;
   readonly maxEvents?: number;
   readonly json: boolean;
+  /** Write index.html, summary.json and summary.md (and timings.json) into this directory. */
+  readonly report?: string;
 }
 
-export function runCommand(args: RunCommandArguments): number {
+export function runCommand(args: RunCommandArguments): number | Promise<number> {
   const scenario = loadScenario(args.scenario ?? DEFAULT_SCENARIO);
   const { values, issues } = parseVariantAssignments(args.variant);
   if (issues.length > 0) throw new InputError(issues);
@@ -45,11 +48,21 @@ export function runCommand(args: RunCommandArguments): number {
   if (args.json) process.stdout.write(`${JSON.stringify({ ...result, reproduce }, null, 2)}\n`);
   else process.stdout.write(`${formatResult(result, reproduce)}\n`);
   if (traceFile && !args.json) process.stdout.write(`trace     ${traceFile.path} (${args.traceLevel})\n`);
-  return result.verdict === 'pass' ? ExitStatus.ok : ExitStatus.violation;
+  const status = result.verdict === 'pass' ? ExitStatus.ok : ExitStatus.violation;
+  return args.report === undefined ? status : writeReport(args.report, scenario, [{ label: 'run', result, reproduce }], !args.json).then(() => status);
+}
+
+/** Renders and writes a run report; every file is written whole or not at all. Wall times stay on the terminal. */
+async function writeReport(directory: string, scenario: Scenario, runs: readonly ReportRun[], announce: boolean): Promise<void> {
+  const D3Node = await loadD3Node();
+  const files = renderRunReport(D3Node, scenario, runs);
+  const root = resolve(directory);
+  for (const [name, text] of Object.entries(files)) writeFileAtomically(join(root, name), text);
+  if (announce) process.stdout.write(`report    ${join(root, 'index.html')}\n`);
 }
 
 /** A scenario with a `compare` list: each variant on the same seed, side by side; exit 0 when each verdict is the expected one. */
-function compareCommand(scenario: Scenario, args: RunCommandArguments): number {
+function compareCommand(scenario: Scenario, args: RunCommandArguments): number | Promise<number> {
   if (args.trace !== undefined) {
     throw new InputError([{ source: '--trace', path: '', value: args.trace, expected: `a single run: ${scenario.name} compares variants, so add --variant to pick one` }]);
   }
@@ -62,7 +75,8 @@ function compareCommand(scenario: Scenario, args: RunCommandArguments): number {
   const asExpected = runs.every((run) => run.result.verdict === run.expect);
   if (args.json) process.stdout.write(`${JSON.stringify({ scenario: scenario.name, asExpected, runs: runs.map((run) => ({ label: run.label, expect: run.expect, ...run.result, reproduce: run.reproduce })) }, null, 2)}\n`);
   else process.stdout.write(`${formatComparison(scenario.name, runs)}\n`);
-  return asExpected ? ExitStatus.ok : ExitStatus.violation;
+  const status = asExpected ? ExitStatus.ok : ExitStatus.violation;
+  return args.report === undefined ? status : writeReport(args.report, scenario, runs, !args.json).then(() => status);
 }
 
 function variantIssues(scenario: Scenario, variant: Readonly<Record<string, string>>) {
