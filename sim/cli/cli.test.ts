@@ -26,7 +26,7 @@ describe('mirrorsim CLI', () => {
   it('--help lists the commands and the exit statuses', () => {
     const { status, stdout } = mirrorsim('--help');
     expect(status).toBe(0);
-    for (const command of ['run [scenario]', 'list', 'validate <files..>']) expect(stdout).toContain(command);
+    for (const command of ['run [scenario]', 'sweep <scenario>', 'replay <trace>', 'diff <traceA> <traceB>', 'list', 'validate <files..>']) expect(stdout).toContain(command);
     expect(stdout).toContain('Exit status');
   });
 
@@ -94,5 +94,82 @@ describe('mirrorsim CLI', () => {
     expect(stdout).toMatch(/default\s+Seed 000's integrity problem/);
     expect(stdout).toMatch(/smoke\s+Kernel smoke run/);
     expect(stdout).toMatch(/crash-mid-recovery/);
+  });
+
+  it('replay verifies a saved trace; a tampered checkpoint is named; diff of two seeds names the first difference', () => {
+    const first = join(scratch, 'seed1.jsonl');
+    const second = join(scratch, 'seed2.jsonl');
+    expect(mirrorsim('run', 'disk-loss-recovery', '--seed', '1', '--trace', first, '--trace-level', 'full').status).toBe(0);
+    expect(mirrorsim('run', 'disk-loss-recovery', '--seed', '2', '--trace', second, '--trace-level', 'full').status).toBe(0);
+    const replay = mirrorsim('replay', first);
+    expect(replay.status).toBe(0);
+    expect(replay.stdout).toMatch(/VERIFIED\s+\d+ checkpoints/);
+    const lines = readFileSync(first, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.includes('"type":"checkpoint"'));
+    lines[index] = lines[index].replace(/"outcome":"[0-9a-f]{16}"/, '"outcome":"0000000000000000"');
+    const tampered = join(scratch, 'tampered.jsonl');
+    writeFileSync(tampered, lines.join('\n'));
+    const diverged = mirrorsim('replay', tampered);
+    expect(diverged.status).toBe(1);
+    expect(diverged.stdout).toMatch(new RegExp(`DIVERGED .*checkpoint 1, trace line ${index + 1}`));
+    const diff = mirrorsim('diff', first, second);
+    expect(diff.status).toBe(1);
+    expect(diff.stdout).toMatch(/headers differ in: seed/);
+    expect(diff.stdout).toMatch(/first divergence at line \d+ \(event \d+/);
+    expect(mirrorsim('diff', first, first).stdout).toContain('identical');
+  });
+
+  it.each([
+    ['truncated mid-line', (text: string) => text.slice(0, Math.floor(text.length / 2)), /:\d+: got .*expected a complete last line \(the trace is truncated\)/],
+    ['cut after a whole line', (text: string) => text.split('\n').slice(0, 5).join('\n') + '\n', /:5: got .*expected an end line last \(the trace is truncated\)/],
+    ['a corrupt line', (text: string) => text.split('\n').map((line, index) => (index === 3 ? '{"n":1,oops' : line)).join('\n'), /:4: got .*expected a JSON line of the mirrorsim-trace\/1 format/],
+  ])('replay and diff exit 2 naming the line for a trace %s', (_, mutate, message) => {
+    const saved = join(scratch, 'seed1.jsonl');
+    const broken = join(scratch, `broken-${_.replace(/\W/g, "-")}.jsonl`);
+    writeFileSync(broken, mutate(readFileSync(saved, 'utf8')));
+    for (const args of [['replay', broken], ['diff', saved, broken]]) {
+      const { status, stderr } = mirrorsim(...args);
+      expect(status).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('run --report writes the same files twice, byte for byte', () => {
+    const first = join(scratch, 'report-a');
+    const second = join(scratch, 'report-b');
+    expect(mirrorsim('run', 'crash-mid-recovery', '--report', first).status).toBe(0);
+    expect(mirrorsim('run', 'crash-mid-recovery', '--report', second).status).toBe(0);
+    for (const name of ['index.html', 'summary.json', 'summary.md']) expect(readFileSync(join(second, name), 'utf8'), name).toBe(readFileSync(join(first, name), 'utf8'));
+  });
+
+  it('sweep gives the same results.jsonl with 1 and 2 workers, resumes an interrupted sweep, and prints the table', () => {
+    const one = join(scratch, 'sweep-1');
+    const two = join(scratch, 'sweep-2');
+    const args = ['sweep', 'detach-reattach', '--seeds', '1..3', '--variants', 'addressing=shared-range,addressing=system-unique'];
+    const first = mirrorsim(...args, '--workers', '1', '--report', one);
+    const second = mirrorsim(...args, '--workers', '2', '--report', two);
+    expect(first.status).toBe(1);
+    expect(first.stdout).toMatch(/addressing=shared-range\s+3\s+3 \(100\.0%\)/);
+    expect(first.stdout).toMatch(/addressing=system-unique\s+3\s+0 \(0\.0%\)/);
+    expect(first.stdout).toContain('npx mirrorsim run detach-reattach --seed 1 --variant addressing=shared-range');
+    const sorted = (directory: string) => readFileSync(join(directory, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).sort();
+    expect(sorted(one)).toHaveLength(6);
+    expect(sorted(two)).toEqual(sorted(one));
+    for (const name of ['index.html', 'summary.json', 'summary.md']) expect(existsSync(join(one, name)), name).toBe(true);
+    // An interrupted sweep: keep two finished lines and a line cut short, then resume.
+    const kept = readFileSync(join(one, 'results.jsonl'), 'utf8').split('\n').slice(0, 2).join('\n') + '\n{"seed":"2","var';
+    writeFileSync(join(one, 'results.jsonl'), kept);
+    expect(mirrorsim(...args, '--workers', '2', '--report', one, '--resume').status).toBe(1);
+    expect(sorted(one)).toEqual(sorted(two));
+  });
+
+  it('sweep exits 2 with one message for bad seeds or workers', () => {
+    const seeds = mirrorsim('sweep', 'detach-reattach', '--seeds', '10..1');
+    expect(seeds.status).toBe(2);
+    expect(seeds.stderr).toMatch(/--seeds: got "10\.\.1", expected a range such as 1\.\.1000/);
+    const workers = mirrorsim('sweep', 'detach-reattach', '--seeds', '1..2', '--workers', '0');
+    expect(workers.status).toBe(2);
+    expect(workers.stderr).toMatch(/--workers: got 0, expected a whole number from 1 to 256/);
   });
 });

@@ -1,4 +1,4 @@
-// The `mirrorsim` command line (yargs, strict): run, list, validate. Exit 0 pass, 1 violation, 2 bad input.
+// The `mirrorsim` command line (yargs, strict): run, sweep, replay, diff, list, validate. Exit 0 pass, 1 violation, 2 bad input.
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -8,6 +8,9 @@ import { ExitStatus } from './exit-status.js';
 import { listCommand } from './commands/list-command.js';
 import { runCommand } from './commands/run-command.js';
 import { validateCommand } from './commands/validate-command.js';
+import { replayCommand } from './commands/replay-command.js';
+import { diffCommand } from './commands/diff-command.js';
+import { sweepCommand } from './commands/sweep-command.js';
 
 /** Turns bad input into one clear message and status 2, never a stack trace; anything else is our bug (3). */
 function failed(error: unknown): void {
@@ -68,10 +71,41 @@ export function main(argv: string[]): void {
       (command) => command.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names' }),
       (args) => guarded(() => validateCommand(args.files.map(String))),
     )
+    .command(
+      'sweep <scenario>',
+      'Run a scenario over many seeds, each variant on the same seeds, over worker threads',
+      (command) => command
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'A built-in scenario name or a path' })
+        .option('seeds', { type: 'string', demandOption: true, describe: 'Seeds: a range such as 1..1000, or a list such as 1,5,9' })
+        .option('variants', { type: 'string', describe: 'Comma-separated variants to compare; join several keys of one variant with +' })
+        .option('workers', { type: 'number', describe: 'Worker threads (default: all cores); results do not depend on it' })
+        .option('report', { type: 'string', describe: 'Write results.jsonl (as runs finish), index.html, summary.json and summary.md here' })
+        .option('resume', { type: 'boolean', default: false, describe: "Continue the --report directory's results.jsonl instead of starting afresh" })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON (no progress bar)' })
+        .example('$0 sweep detach-reattach --seeds 1..1000 --variants addressing=shared-range,addressing=system-unique', 'the problem and the fix on 1,000 seeds'),
+      (args) => guarded(() => sweepCommand({
+        scenario: String(args.scenario), seeds: args.seeds, variants: args.variants, workers: args.workers, report: args.report, resume: args.resume, json: args.json,
+      })),
+    )
+    .command(
+      'replay <trace>',
+      "Re-run a saved trace from its header and verify both fingerprints at every checkpoint",
+      (command) => command.positional('trace', { type: 'string', demandOption: true, describe: 'A trace written by run --trace' }),
+      (args) => guarded(() => replayCommand(String(args.trace))),
+    )
+    .command(
+      'diff <traceA> <traceB>',
+      'Print the first line where two traces differ, with context',
+      (command) => command
+        .positional('traceA', { type: 'string', demandOption: true, describe: 'A trace' })
+        .positional('traceB', { type: 'string', demandOption: true, describe: 'Another trace' }),
+      (args) => guarded(() => diffCommand(String(args.traceA), String(args.traceB))),
+    )
     .example('$0 run', 'run the default scenario and print its verdict')
+    .example('$0 run detach-reattach --seed 7 --trace a.jsonl && $0 replay a.jsonl', 'save a trace and verify it replays')
     .example('$0 validate scenarios/my-scenario.yaml', 'check a scenario you wrote')
     .epilogue('Exit status: 0 every invariant held, 1 an invariant was violated, 2 bad input or usage, 3 internal error.')
-    .demandCommand(1, 'Name a command: run, list or validate (see --help).')
+    .demandCommand(1, 'Name a command: run, sweep, replay, diff, list or validate (see --help).')
     .strict()
     .help()
     .alias('h', 'help')

@@ -76,7 +76,7 @@ describe('geographic mirroring invariants, each tripped by a broken configuratio
 
   it('mirroring=vary-on-syncing is caught as readFromUnsynced when the target varies on during the reattach synchronisation', () => {
     const base = loadScenario('detach-reattach-untracked');
-    const mutated: Scenario = { ...base, faults: { ...base.faults, schedule: [...base.faults.schedule, { atUs: 55_000_000, action: 'varyOn', params: { system: 'target', copy: 'mirror' } }] } };
+    const mutated: Scenario = { ...base, faults: { ...base.faults, schedule: [...base.faults.schedule, { atUs: 30_000_000, action: 'varyOn', params: { system: 'target', copy: 'mirror' } }] } };
     expect(invariantsOf(mutated, '1', { mirroring: 'vary-on-syncing' })).toContain('readFromUnsynced');
     expect(invariantsOf(mutated, '1', { mirroring: 'correct', addressing: 'system-unique' })).toEqual([]);
   });
