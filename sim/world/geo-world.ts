@@ -56,6 +56,8 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
   readonly rangesUsed: { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: RangeReason }[] = [];
   readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];
   private version = 0;
+  /** After the scenario's end the applications stay stopped, even when an IPL varies a copy on again. */
+  private applicationsStopped = false;
   private storageCopies = 0;
   private mirrorDisks = 0;
   private readonly iplKind;
@@ -159,7 +161,7 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
       if (node.sls !== sls) return;
       node.variedOn = 'mirrored';
       this.change(`copy ${node.iaspCopy.name}`, 'variedOn');
-      node.workload.start(sls, node.iaspCopy);
+      if (!this.applicationsStopped) node.workload.start(sls, node.iaspCopy);
     });
   }
 
@@ -251,7 +253,7 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
       node.storageCopyIsNew = false;
       node.variedOn = copy === 'storage' ? 'storageCopy' : 'mirrorCopy';
       this.change(`copy ${disk.name}`, 'variedOn');
-      node.workload.start(sls, disk);
+      if (!this.applicationsStopped) node.workload.start(sls, disk);
     });
     if (newCopy) sls.noteNewCopy(varyOn);
     else varyOn();
@@ -372,16 +374,19 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.link.heal();
   }
 
-  /** After the scenario: the applications stop; whatever synchronisation runs may finish within `drainUs`. */
+  /**
+   * After the scenario: the applications stop (and stay stopped through any IPL); mirroring may finish its
+   * synchronisation and drain every replicated write within `drainUs`. Only then, quiet and in step, must
+   * the copies be identical; production must hold every acknowledged write either way.
+   */
   finish(drainUs: number): void {
+    this.applicationsStopped = true;
     for (const node of this.systems) node.workload.stop();
     const deadlineUs = this.kernel.nowUs + drainUs;
-    const settled = (): boolean => this.source !== undefined && this.target !== undefined && this.source.state === 'active' && this.target.state === 'mirroring' && this.link.connected;
+    const settled = (): boolean => this.source !== undefined && this.target !== undefined && this.source.inStep && this.target.state === 'mirroring';
     while (this.kernel.nowUs < deadlineUs && !settled()) {
       if (this.kernel.run({ untilUs: Math.min(deadlineUs, this.kernel.nowUs + 100_000) }) === 'quiescent') break;
     }
-    // Let replicated writes still on the wire land.
-    this.kernel.run({ untilUs: this.kernel.nowUs + 1_000_000 });
     const production = this.production;
     if (!production.up) return;
     this.mirrorOracle.finalCheck(production.iaspCopy, settled() ? this.targetNode.iaspCopy : undefined);
