@@ -3,7 +3,7 @@
 // staleDetected, destroyedDetected, falseStale or foreign; a foreign one is a violation with its causal chain.
 
 import type { Resolution } from '../../src/sls/single-level-store.js';
-import { DIRECTORY_PAGES, directoryFirstPage, encodeEntry, rangeOf } from '../../src/sls/iasp-layout.js';
+import { DIRECTORY_PAGES, directoryFirstPage, directoryPageOf, encodeEntry, rangeOf } from '../../src/sls/iasp-layout.js';
 import type { RangeReason } from '../../src/sls/sls-observer.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { formatShortUs } from '../kernel/time.js';
@@ -64,7 +64,7 @@ export class ResolutionOracle {
   constructor(
     private readonly kernel: Kernel,
     private readonly log: ViolationLog,
-    dataPageCount: number,
+    private readonly dataPageCount: number,
   ) {
     this.directoryFirst = directoryFirstPage(dataPageCount);
   }
@@ -169,7 +169,7 @@ export class ResolutionOracle {
   }
 
   private directoryPageOf(address: number): number {
-    return this.directoryFirst + (address % DIRECTORY_PAGES);
+    return directoryPageOf(this.dataPageCount, address);
   }
 
   private reportForeign(system: string, disk: SimulatedDisk, pointer: GhostPointer, intended: GhostObject, foundSerial: number): void {

@@ -15,8 +15,24 @@ export const IASP_HEADER_PAGE = 0;
 export const RANGE_LIST_FIRST_PAGE = 1;
 export const RANGE_LIST_PAGES = 1023;
 export const DATA_FIRST_PAGE = 1024;
-/** Directory entries: one page per address modulo this count; an entry names its address, so aliases are told apart. */
-export const DIRECTORY_PAGES = 65_536;
+/**
+ * Directory entries: one page per address, in blocks of one range each. A range's block is chosen by its
+ * allocating system (0 for IASP-counter ranges) and its counter modulo 16, so a copy can own 16 ranges per
+ * system before two would share a block; the store refuses a range that would (rangesExhausted) rather
+ * than let entries overwrite each other. An entry also names its address, so aliases are told apart.
+ */
+export const RANGES_PER_SYSTEM_IN_DIRECTORY = 16;
+export const DIRECTORY_BLOCKS = 3 * RANGES_PER_SYSTEM_IN_DIRECTORY;
+export const DIRECTORY_PAGES = DIRECTORY_BLOCKS * SLOTS_PER_RANGE;
+
+export function directoryBlockOf(range: number): number {
+  return Math.floor(range / SYSTEM_RANGE_SPAN) * RANGES_PER_SYSTEM_IN_DIRECTORY + (range % RANGES_PER_SYSTEM_IN_DIRECTORY);
+}
+
+/** The page holding the directory entry of an address. */
+export function directoryPageOf(dataPageCount: number, address: number): number {
+  return directoryFirstPage(dataPageCount) + directoryBlockOf(rangeOf(address)) * SLOTS_PER_RANGE + (address % SLOTS_PER_RANGE);
+}
 
 export function directoryFirstPage(dataPageCount: number): number {
   return DATA_FIRST_PAGE + dataPageCount;

@@ -6,9 +6,9 @@
 import type { BlockDevice, ContentToken, IoError } from '../ports/block-device.js';
 import type { AddressPolicy } from './address-policy.js';
 import {
-  CONTENT_LIMIT, DATA_FIRST_PAGE, DIRECTORY_PAGES, IASP_HEADER_PAGE, type IaspHeader, LABEL_LIMIT, MAX_RANGE_ID, POINTER_FIRST_PAGE,
+  CONTENT_LIMIT, DATA_FIRST_PAGE, IASP_HEADER_PAGE, type IaspHeader, LABEL_LIMIT, MAX_RANGE_ID, POINTER_FIRST_PAGE,
   RANGE_LIST_FIRST_PAGE, RANGE_LIST_PAGES, SLOTS_PER_RANGE, SYSASP_POINTER_EPOCH_PAGE, SYSASP_RANGE_COUNTER_PAGE, SYSTEM_RANGE_SPAN,
-  addressOf, decodeEntry, decodeHeader, decodePointer, directoryFirstPage, encodeEntry, encodeHeader, encodePointer, rangeOf,
+  addressOf, decodeEntry, decodeHeader, decodePointer, directoryBlockOf, directoryPageOf, encodeEntry, encodeHeader, encodePointer, rangeOf,
 } from './iasp-layout.js';
 import type { RangeReason, SlsObserver } from './sls-observer.js';
 
@@ -217,7 +217,7 @@ export class SingleLevelStore {
   }
 
   private directoryPage(address: number): number {
-    return directoryFirstPage(this.dataPageCount) + (address % DIRECTORY_PAGES);
+    return directoryPageOf(this.dataPageCount, address);
   }
 
   /** Starts a new current range, recorded in the copy's owned-range list and header before any object uses it. */
@@ -236,6 +236,8 @@ export class SingleLevelStore {
       range = header.rangeCounter + 1;
       if (range > MAX_RANGE_ID) return done({ ok: false, error: 'rangesExhausted' });
     }
+    // Two owned ranges must not share a directory block, or their entries would overwrite each other.
+    for (const owned of state.owned) if (owned !== range && directoryBlockOf(owned) === directoryBlockOf(range)) return done({ ok: false, error: 'rangesExhausted' });
     state.header = { currentRange: range, nextSlot: 0, rangeCounter: Math.max(header.rangeCounter, range), ownedCount: header.ownedCount + 1 };
     state.owned.add(range);
     this.observer.rangeInUse({ system: this.systemName, copy: state.device.name, range, reason });
