@@ -5,19 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../runner/run-scenario.js';
+import { optionValues } from './script-options.js';
 import { withHeavyFaults } from '../testing/fault-heavy.js';
 
-function option(name: string): string[] {
-  const values: string[] = [];
-  const args = process.argv.slice(2);
-  for (let index = 0; index < args.length; index += 1) if (args[index] === name && args[index + 1] !== undefined) values.push(args[index + 1]);
-  return values;
-}
-
-const seeds = Number(option('--seeds')[0] ?? '1000');
-const recovery = option('--variant')[0] ?? 'gated';
-const names = option('--scenario').length > 0 ? option('--scenario') : ['disk-loss-recovery', 'crash-mid-recovery', 'errors-during-recovery'];
-const jsonPath = option('--json')[0];
+const seeds = Number(optionValues('--seeds')[0] ?? '1000');
+const recovery = optionValues('--variant')[0] ?? 'gated';
+const names = optionValues('--scenario').length > 0 ? optionValues('--scenario') : ['disk-loss-recovery', 'crash-mid-recovery', 'errors-during-recovery'];
+const jsonPath = optionValues('--json')[0];
 
 const summary: Record<string, unknown>[] = [];
 for (const name of names) {

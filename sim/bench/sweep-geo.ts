@@ -6,21 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../runner/run-scenario.js';
+import { optionValues } from './script-options.js';
 import { withHeavyGeoFaults } from '../testing/fault-heavy.js';
 
-function option(name: string): string[] {
-  const values: string[] = [];
-  const args = process.argv.slice(2);
-  for (let index = 0; index < args.length; index += 1) if (args[index] === name && args[index + 1] !== undefined) values.push(args[index + 1]);
-  return values;
-}
-
-const seeds = Number(option('--seeds')[0] ?? '100');
-const addressing = option('--addressing')[0] ?? 'system-unique';
+const seeds = Number(optionValues('--seeds')[0] ?? '100');
+const addressing = optionValues('--addressing')[0] ?? 'system-unique';
 const plain = process.argv.includes('--plain');
-const names = option('--scenario').length > 0 ? option('--scenario')
+const names = optionValues('--scenario').length > 0 ? optionValues('--scenario')
   : ['default', 'detach-reattach', 'detach-reattach-untracked', 'storage-copy-twice', 'partition-suspend-resume', 'switchover', 'failover', 'detach-disk-failure-crash'];
-const jsonPath = option('--json')[0];
+const jsonPath = optionValues('--json')[0];
 
 const summary: Record<string, unknown>[] = [];
 for (const name of names) {

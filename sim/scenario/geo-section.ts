@@ -1,6 +1,7 @@
 // The scenario's two-system sections (seed 000): the IASP and SYSASP of each system, the link between
 // them, geographic mirroring, and the applications on each system. Parsed once into integers with units.
 
+import type { MirrorConfig } from '../../src/geomirror/mirror-source.js';
 import { PAGE_BYTES, type ServiceModel } from '../world/service-time.js';
 import { INVALID, type Parser, bandwidthBytesPerS, boolean, bytes, durationUs, integer, isPlainObject, object, oneOf, optional, percentPpm, rateIntervalUs, required, withDefault } from './schema.js';
 import { serviceParser } from './volume-section.js';
@@ -12,15 +13,8 @@ export interface GeoSection {
   readonly sysaspService: ServiceModel;
   readonly iplUs: number;
   readonly link: { readonly latencyUs: number; readonly jitterUs: number; readonly bandwidthBytesPerS: number };
-  readonly mirroring: {
-    readonly mode: 'sync' | 'async';
-    readonly suspendTimeoutUs: number;
-    readonly tracking: boolean;
-    readonly trackingPageLimit: number;
-    readonly regionPages: number;
-    readonly pauseBetweenRegionsUs: number;
-    readonly autoResume: boolean;
-  };
+  /** Exactly the mirroring logic's configuration. */
+  readonly mirroring: MirrorConfig;
   readonly applications: { readonly production: ApplicationRates; readonly target: ApplicationRates };
 }
 
