@@ -81,6 +81,16 @@ describe('geographic mirroring invariants, each tripped by a broken configuratio
     expect(invariantsOf(mutated, '2', { mirroring: 'correct' })).toEqual([]);
   });
 
+  it('asynchronous mode holds every mirroring invariant through partitions and a failover (its promotions accept the in-flight loss)', () => {
+    for (const name of ['partition-suspend-resume', 'failover']) {
+      const base = loadScenario(name);
+      const scenario: Scenario = { ...base, geo: { ...base.geo!, mirroring: { ...base.geo!.mirroring, mode: 'async' } } };
+      const result = run(scenario, '1', {});
+      expect(result.violations.map((violation) => violation.invariant), name).toEqual([]);
+      expect(result.geo!.mirror.syncs).toBeGreaterThan(0);
+    }
+  });
+
   it('mirroring=vary-on-syncing is caught as readFromUnsynced when the target varies on during the reattach synchronisation', () => {
     const base = loadScenario('detach-reattach-untracked');
     const mutated: Scenario = { ...base, faults: { ...base.faults, schedule: [...base.faults.schedule, { atUs: 30_000_000, action: 'varyOn', params: { system: 'target', copy: 'mirror' } }] } };
