@@ -9,8 +9,8 @@ import type { StateChange } from '../world/duplex-world.js';
 
 export type D3NodeConstructor = typeof D3NodeClass;
 
-const WIDTH = 980;
-const MARGIN = { top: 34, right: 200, bottom: 36, left: 150 };
+const WIDTH = 1020;
+const MARGIN = { top: 34, right: 240, bottom: 36, left: 150 };
 const FONT = 'font-family: system-ui, sans-serif; font-size: 11px;';
 
 export const STATE_COLOURS: Readonly<Record<string, string>> = {

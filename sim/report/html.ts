@@ -10,7 +10,7 @@ h1 { font-size: 1.3rem; margin-bottom: .3rem; }
 h2 { font-size: 1.1rem; }
 .meta { color: #616161; font-size: .85rem; }
 .runs { display: grid; gap: 1.5rem; }
-.runs-2 { grid-template-columns: repeat(auto-fit, minmax(980px, 1fr)); }
+.runs-2 { grid-template-columns: repeat(auto-fit, minmax(1020px, 1fr)); }
 section.run { background: #fff; border: 1px solid #e0e0e0; border-radius: 6px; padding: 1rem; }
 section.run.fail .verdict { color: #c62828; }
 section.run.pass .verdict { color: #2e7d32; }
