@@ -63,6 +63,8 @@ export class MirrorSource implements BlockDevice {
   private nextStep = 1;
   private reattachPending = false;
   private stopped = false;
+  /** False until started fresh or restored from the SYSASP: `state` means nothing before. */
+  private started = false;
 
   constructor(
     private readonly local: BlockDevice,
@@ -93,7 +95,7 @@ export class MirrorSource implements BlockDevice {
 
   /** Active, connected, and every replicated write acknowledged: the copies are in step (a switchover may proceed). */
   get inStep(): boolean {
-    return this.state === 'active' && this.channel.connected && this.unacknowledged.size === 0;
+    return this.started && this.state === 'active' && this.channel.connected && this.unacknowledged.size === 0;
   }
 
   /** Stops reacting (the system crashed, or roles were switched): volatile state is gone. */
@@ -353,6 +355,7 @@ export class MirrorSource implements BlockDevice {
   }
 
   private setState(state: SourceState, reason: string): void {
+    this.started = true;
     this.state = state;
     this.observer.sourceState(state, reason);
     if (state !== 'synchronizing') this.persistState(0);
