@@ -71,11 +71,11 @@ export class NetworkLink<Message> {
   private readonly lanes: readonly [Lane, Lane] = [new Lane(), new Lane()];
   /** Directions partitioned until the given time (0 = not partitioned). */
   private readonly partitionedUntilUs: [number, number] = [0, 0];
-  /** A system that is down takes its end of the connection with it. */
-  private readonly endDown: [boolean, boolean] = [false, false];
+  /** A system that is down takes its end of the connection with it; both are down until their first IPL. */
+  private readonly endDown: [boolean, boolean] = [true, true];
   private spikeFactor = 1;
   private spikeUntilUs = 0;
-  private up = true;
+  private up = false;
   private readonly deliverKind;
   private readonly changeKind;
   /** Messages and bytes sent, for the result. */
