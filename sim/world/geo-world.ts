@@ -289,11 +289,11 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     node.iaspCopy = this.newDisk(`${node.name}.iasp-copy${this.mirrorDisks + 1}`, iaspPageCount(this.spec.iaspDataPages), 'iasp');
     this.change(`disk ${node.iaspCopy.name}`, 'replaced');
     this.resolutions.copyEvent(`disk replaced under the target copy (${node.iaspCopy.name})`);
+    this.source?.targetCopyReplaced();
     if (!node.up) return;
     this.target?.stop();
     const target = this.newTarget(node);
     target.restore(() => target.expectSync());
-    if (this.source?.state === 'active' || this.source?.state === 'synchronizing') this.source.startWithFullSync('the target copy is on a new disk');
   }
 
   /** A storage subsystem makes a point-in-time copy of the production copy, attached to the target (replacing the old one). */

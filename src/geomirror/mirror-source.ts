@@ -114,6 +114,12 @@ export class MirrorSource implements BlockDevice {
     this.startSync(true, [], 0, reason);
   }
 
+  /** The operator put the target copy on a new, blank disk: nothing tracked so far describes it any more. */
+  targetCopyReplaced(): void {
+    this.tracker.invalidate();
+    if (this.state === 'active' || this.state === 'synchronizing') this.startWithFullSync('the target copy is on a new disk');
+  }
+
   /** After an IPL: picks up from the persisted state. Tracking was volatile, so it is lost. */
   restore(done: () => void): void {
     this.sysasp.read(SYSASP_MIRROR_STATE_PAGE, (read) => {
