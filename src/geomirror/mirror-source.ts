@@ -128,7 +128,10 @@ export class MirrorSource implements BlockDevice {
       const checkpoint = Math.floor(token / 16);
       const full = Math.floor(token / 8) % 2 === 1;
       this.tracker.invalidate();
-      if (state === 'detached' || state === 'suspended') this.setState(state, 'restored after IPL (tracking lost)');
+      if (state === 'detached' || state === 'suspended') {
+        this.setState(state, 'restored after IPL (tracking lost)');
+        if (state === 'suspended' && this.config.autoResume && this.channel.connected) this.resume();
+      }
       // Active or synchronising at the crash: writes in flight may have reached one copy only, on any page,
       // including regions below the checkpoint, so synchronise in full. (The checkpoint still lets a
       // synchronisation interrupted by a link suspend resume where it left off.)
@@ -245,6 +248,8 @@ export class MirrorSource implements BlockDevice {
     }
     this.suspendTimerCancel?.();
     this.suspendTimerCancel = undefined;
+    if (!this.started) return; // restore() decides what to do once the persisted state is read
+    this.channel.send({ kind: 'sourceState', state: this.state }, 64);
     if (this.state === 'active' || this.state === 'synchronizing') {
       // In-flight messages were lost: send again, in order, what the target has not acknowledged.
       for (const [seq, entry] of this.unacknowledged) this.channel.send({ kind: 'write', seq, pageIndex: entry.pageIndex, token: entry.token }, 4160);
@@ -364,6 +369,7 @@ export class MirrorSource implements BlockDevice {
     this.started = true;
     this.state = state;
     this.observer.sourceState(state, reason);
+    this.channel.send({ kind: 'sourceState', state }, 64);
     if (state !== 'synchronizing') this.persistState(0);
   }
 

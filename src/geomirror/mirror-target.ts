@@ -163,6 +163,10 @@ export class MirrorTarget {
       case 'syncDone':
         this.inSync = true;
         return;
+      case 'sourceState':
+        // Only an active source keeps the copies in step; any other state means writes are not reaching us.
+        if (message.state !== 'active') this.inSync = false;
+        return;
       case 'detach': {
         this.setState('detached');
         this.tracker = message.track ? new ChangeTracker(this.trackingPageLimit, this.policy.lossyTracking) : undefined;
