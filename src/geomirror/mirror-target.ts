@@ -80,6 +80,9 @@ export class MirrorTarget {
     channel.onMessage((message) => !this.stopped && this.receive(message));
     channel.onConnection((up) => {
       if (this.stopped) return;
+      // Down longer than the suspend timeout: production has suspended and writes missed this copy, even if
+      // the message saying so was lost; only the next completed synchronisation brings it back in step.
+      if (up && this.linkDownSinceUs !== undefined && timer.nowUs() - this.linkDownSinceUs >= suspendTimeoutUs) this.inSync = false;
       this.linkDownSinceUs = up ? undefined : (this.linkDownSinceUs ?? timer.nowUs());
     });
   }
