@@ -1,6 +1,7 @@
 // The hold model, the classic event-set benchmark: N processes, each rescheduling itself after a random delay.
 
-import { Kernel } from '../kernel/kernel.js';
+import { type EventKind, Kernel } from '../kernel/kernel.js';
+import type { RandomStream } from '../kernel/random.js';
 
 export type HoldDelay = 'exponential' | 'constant';
 
@@ -20,23 +21,39 @@ export interface HoldModelOutcome {
   readonly peakPending: number;
 }
 
+/** The state the processes share; passed to each event as its payload, so no closure is made per run. */
+class HoldState {
+  peakPending = 0;
+  untilSample = 0;
+
+  constructor(
+    readonly kernel: Kernel,
+    readonly stream: RandomStream,
+    readonly kind: EventKind,
+    readonly meanDelayUs: number,
+    readonly exponential: boolean,
+  ) {}
+
+  nextDelayUs(): number {
+    return this.exponential ? this.stream.exponentialUs(this.meanDelayUs) : this.meanDelayUs;
+  }
+}
+
+/** One process's turn: hold for a delay, then run again. */
+function hold(state: HoldState): void {
+  const kernel = state.kernel;
+  kernel.schedule(state.nextDelayUs(), state.kind, hold, state);
+  state.untilSample -= 1;
+  if (state.untilSample <= 0) {
+    state.untilSample = 65_536;
+    if (kernel.pendingCount > state.peakPending) state.peakPending = kernel.pendingCount;
+  }
+}
+
 export function runHoldModel(options: HoldModelOptions): HoldModelOutcome {
   const kernel = new Kernel({ seed: options.seed });
-  const stream = kernel.random.stream('hold');
-  const kind = kernel.kind('hold');
-  const meanUs = options.meanDelayUs;
-  let peakPending = 0;
-  let untilSample = 0;
-  const nextDelay = options.delay === 'exponential' ? () => stream.exponentialUs(meanUs) : () => meanUs;
-  const hold = (): void => {
-    kernel.schedule(nextDelay(), kind, hold);
-    untilSample -= 1;
-    if (untilSample <= 0) {
-      untilSample = 65_536;
-      if (kernel.pendingCount > peakPending) peakPending = kernel.pendingCount;
-    }
-  };
-  for (let process = 0; process < options.processCount; process += 1) kernel.schedule(nextDelay(), kind, hold);
+  const state = new HoldState(kernel, kernel.random.stream('hold'), kernel.kind('hold'), options.meanDelayUs, options.delay === 'exponential');
+  for (let process = 0; process < options.processCount; process += 1) kernel.schedule(state.nextDelayUs(), state.kind, hold, state);
   kernel.run({ maxEvents: options.eventCount });
-  return { events: kernel.eventCount, finalTimeUs: kernel.nowUs, scheduleFingerprint: kernel.scheduleFingerprint, peakPending };
+  return { events: kernel.eventCount, finalTimeUs: kernel.nowUs, scheduleFingerprint: kernel.scheduleFingerprint, peakPending: state.peakPending };
 }

@@ -1,14 +1,18 @@
 // A baseline for the benchmark only: the textbook kernel, a binary heap of event objects, doing the same
-// work per event as the real kernel (ordering, fingerprint), so the two can be compared side by side.
+// work per event as the real kernel (ordering, fingerprint, handler and payload), so the two can be
+// compared side by side. A test checks that both run the same events in the same order.
 
 import { Fingerprint, hashString } from '../kernel/fingerprint.js';
 import { RandomStream } from '../kernel/random.js';
 import type { HoldModelOptions } from './hold-model.js';
 
+type Handler = (payload: any) => void;
+
 interface QueuedEvent {
   readonly timeUs: number;
   readonly sequence: number;
-  readonly handler: () => void;
+  readonly handler: Handler;
+  readonly payload: unknown;
 }
 
 function earlier(a: QueuedEvent, b: QueuedEvent): boolean {
@@ -22,9 +26,9 @@ class ObjectHeapKernel {
   private readonly heap: QueuedEvent[] = [];
   private sequence = 0;
 
-  schedule(delayUs: number, handler: () => void): void {
+  schedule(delayUs: number, handler: Handler, payload: unknown): void {
     const heap = this.heap;
-    const event: QueuedEvent = { timeUs: this.nowUs + delayUs, sequence: this.sequence++, handler };
+    const event: QueuedEvent = { timeUs: this.nowUs + delayUs, sequence: this.sequence++, handler, payload };
     let hole = heap.length;
     heap.push(event);
     while (hole > 0) {
@@ -56,18 +60,34 @@ class ObjectHeapKernel {
       this.nowUs = top.timeUs;
       this.eventCount += 1;
       this.fingerprint.addEvent(kindHash, top.timeUs);
-      top.handler();
+      top.handler(top.payload);
     }
   }
 }
 
-export function runObjectHeapHoldModel(options: HoldModelOptions): number {
+/** The same shared state and handler shape as the real hold model (see hold-model.ts). */
+class BaselineHoldState {
+  constructor(
+    readonly kernel: ObjectHeapKernel,
+    readonly stream: RandomStream,
+    readonly meanDelayUs: number,
+    readonly exponential: boolean,
+  ) {}
+
+  nextDelayUs(): number {
+    return this.exponential ? this.stream.exponentialUs(this.meanDelayUs) : this.meanDelayUs;
+  }
+}
+
+function hold(state: BaselineHoldState): void {
+  state.kernel.schedule(state.nextDelayUs(), hold, state);
+}
+
+/** Runs the hold model on the baseline; returns its schedule fingerprint, equal to the real kernel's. */
+export function runObjectHeapHoldModel(options: HoldModelOptions): string {
   const kernel = new ObjectHeapKernel();
-  const stream = new RandomStream(options.seed, 'hold');
-  const meanUs = options.meanDelayUs;
-  const nextDelay = options.delay === 'exponential' ? () => stream.exponentialUs(meanUs) : () => meanUs;
-  const hold = (): void => kernel.schedule(nextDelay(), hold);
-  for (let process = 0; process < options.processCount; process += 1) kernel.schedule(nextDelay(), hold);
+  const state = new BaselineHoldState(kernel, new RandomStream(options.seed, 'hold'), options.meanDelayUs, options.delay === 'exponential');
+  for (let process = 0; process < options.processCount; process += 1) kernel.schedule(state.nextDelayUs(), hold, state);
   kernel.run(options.eventCount, hashString('hold'));
-  return kernel.eventCount;
+  return kernel.fingerprint.hex();
 }

@@ -27,6 +27,29 @@ describe('EventQueue', () => {
     expect(queue.size).toBe(reference.length);
   });
 
+  it('pops in order from a large heap of widely spread times (every sift path, missing right children)', () => {
+    const queue = new EventQueue();
+    const stream = new RandomStream('queue-test', 'wide');
+    let nowUs = 0;
+    let sequence = 0;
+    for (; sequence < 2_000; sequence += 1) queue.push(stream.integer(1_000_000), orderKey(2, sequence), sequence);
+    for (let step = 0; step < 50_000; step += 1) {
+      const timeUs = queue.peekTimeUs();
+      expect(timeUs).toBeGreaterThanOrEqual(nowUs);
+      nowUs = timeUs;
+      const slot = queue.pop();
+      // The heap grows and shrinks between about 1,000 and 3,000 entries.
+      const pushes = queue.size < 1_000 ? 2 : queue.size > 3_000 ? 0 : stream.integer(3);
+      for (let push = 0; push < pushes; push += 1) queue.push(nowUs + stream.integer(1_000_000), orderKey(2, sequence++), slot);
+    }
+    let previous = nowUs;
+    while (queue.size > 0) {
+      expect(queue.peekTimeUs()).toBeGreaterThanOrEqual(previous);
+      previous = queue.peekTimeUs();
+      queue.pop();
+    }
+  });
+
   it('is FIFO for equal time and priority', () => {
     const queue = new EventQueue();
     for (let slot = 0; slot < 100; slot += 1) queue.push(7, orderKey(2, slot), slot);

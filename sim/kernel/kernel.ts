@@ -58,7 +58,9 @@ const GENERATION_MASK = 2 ** 28 - 1;
 const INITIAL_SLOTS = 1024;
 
 export class Kernel {
-  nowUs = 0;
+  // The clock sits in a Float64Array: as an object field, a time past V8's small-integer range would be
+  // a boxed double, rewritten on every event.
+  private readonly clockUs = new Float64Array(1);
   /** Events executed so far; the number of the event now running. */
   eventCount = 0;
   readonly random: RandomStreams;
@@ -103,6 +105,11 @@ export class Kernel {
       this.kindsByName.set(name, kind);
     }
     return kind;
+  }
+
+  /** Virtual time now, in whole microseconds. */
+  get nowUs(): number {
+    return this.clockUs[0];
   }
 
   /** Events scheduled and neither run nor cancelled. */
@@ -189,7 +196,7 @@ export class Kernel {
       if (queue.size === 0) return 'quiescent';
       const timeUs = queue.peekTimeUs();
       if (timeUs >= untilUs) {
-        this.nowUs = untilUs;
+        this.clockUs[0] = untilUs;
         return 'time';
       }
       const slot = queue.peekSlot();
@@ -209,7 +216,7 @@ export class Kernel {
       this.handlers[slot] = undefined;
       this.payloads[slot] = undefined;
       this.releaseSlot(slot);
-      this.nowUs = timeUs;
+      this.clockUs[0] = timeUs;
       this.eventCount += 1;
       hash.addEvent(kindHash, timeUs);
       if (traceFull) this.trace.event(this.eventCount, timeUs, this.kinds[kindCode].name);

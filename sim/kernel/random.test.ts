@@ -1,9 +1,18 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { RandomStream, RandomStreams } from './random.js';
 
 const draws = (stream: RandomStream, count: number): number[] => Array.from({ length: count }, () => stream.uniform());
 
 describe('RandomStreams', () => {
+  it('draws exactly what seedrandom.alea draws for the same seed', () => {
+    for (const [seed, name] of [['1', 'disk'], ['bench', 'hold'], ['000', 'faults']]) {
+      const reference = seedrandom.alea(JSON.stringify([seed, name]));
+      const expected = Array.from({ length: 100_000 }, () => reference());
+      expect(draws(new RandomStream(seed, name), 100_000)).toEqual(expected);
+    }
+  });
+
   it('gives the same sequence for the same root seed and stream name', () => {
     expect(draws(new RandomStreams('7').stream('disk'), 20)).toEqual(draws(new RandomStreams('7').stream('disk'), 20));
   });
