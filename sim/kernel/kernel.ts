@@ -2,7 +2,7 @@
 // streams, two rolling fingerprints with checkpoints, coverage probes and the trace.
 
 import { assert } from '../errors.js';
-import { EventQueue, SEQUENCE_LIMIT, orderKey } from './event-queue.js';
+import { EventQueue, SEQUENCE_LIMIT } from './event-queue.js';
 import { Fingerprint, hashString } from './fingerprint.js';
 import { Probes } from './probes.js';
 import { RandomStreams } from './random.js';
@@ -148,7 +148,7 @@ export class Kernel {
     this.payloads[slot] = payload;
     this.slotKind[slot] = kind.code;
     this.slotKindHash[slot] = kind.nameHash;
-    this.queue.push(timeUs, orderKey(priority, this.sequence), slot);
+    this.queue.push(timeUs, priority, this.sequence, slot);
     this.sequence += 1;
     return this.slotGeneration[slot] * SLOT_LIMIT + slot;
   }
