@@ -47,16 +47,23 @@ describe('Kernel', () => {
     expect(later).toHaveLength(1000);
   });
 
-  it('purges cancelled events so memory follows pending events, not cancellations', () => {
-    const kernel = new Kernel({ seed: '1' });
-    const kind = kernel.kind('t');
-    for (let round = 0; round < 200; round += 1) {
-      const handle = kernel.schedule(1_000_000, kind, () => {});
-      kernel.cancel(handle);
-    }
-    expect(kernel.pendingCount).toBe(0);
-    expect((kernel as unknown as { queue: { size: number } }).queue.size).toBeLessThanOrEqual(130);
-  });
+  // 1 ms lands in the event queue's timing wheel, 1 s in its heap.
+  for (const delayUs of [1_000, 1_000_000]) {
+    it(`purges cancelled events so memory follows pending events, not cancellations (delay ${delayUs} us)`, () => {
+      const kernel = new Kernel({ seed: '1' });
+      const kind = kernel.kind('t');
+      const fired: number[] = [];
+      for (let round = 0; round < 200; round += 1) {
+        const handle = kernel.schedule(delayUs, kind, () => {});
+        kernel.cancel(handle);
+        if (round % 50 === 0) kernel.schedule(delayUs, kind, () => fired.push(round));
+      }
+      expect(kernel.pendingCount).toBe(4);
+      expect((kernel as unknown as { queue: { size: number } }).queue.size).toBeLessThanOrEqual(134);
+      kernel.run();
+      expect(fired).toEqual([0, 50, 100, 150]);
+    });
+  }
 
   it('stops at an event bound and says so', () => {
     const kernel = new Kernel({ seed: '1' });
