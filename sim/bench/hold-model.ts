@@ -19,11 +19,14 @@ export interface HoldModelOutcome {
   readonly scheduleFingerprint: string;
   /** Largest number of pending events seen at a sample point: the memory bound. */
   readonly peakPending: number;
+  /** Largest JS heap in use at a sample point (every 65,536 events), in bytes, garbage included. */
+  readonly peakHeapUsedBytes: number;
 }
 
 /** The state the processes share; passed to each event as its payload, so no closure is made per run. */
 class HoldState {
   peakPending = 0;
+  peakHeapUsedBytes = 0;
   untilSample = 0;
 
   constructor(
@@ -47,6 +50,7 @@ function hold(state: HoldState): void {
   if (state.untilSample <= 0) {
     state.untilSample = 65_536;
     if (kernel.pendingCount > state.peakPending) state.peakPending = kernel.pendingCount;
+    state.peakHeapUsedBytes = Math.max(state.peakHeapUsedBytes, process.memoryUsage().heapUsed);
   }
 }
 
@@ -55,5 +59,5 @@ export function runHoldModel(options: HoldModelOptions): HoldModelOutcome {
   const state = new HoldState(kernel, kernel.random.stream('hold'), kernel.kind('hold'), options.meanDelayUs, options.delay === 'exponential');
   for (let process = 0; process < options.processCount; process += 1) kernel.schedule(state.nextDelayUs(), state.kind, hold, state);
   kernel.run({ maxEvents: options.eventCount });
-  return { events: kernel.eventCount, finalTimeUs: kernel.nowUs, scheduleFingerprint: kernel.scheduleFingerprint, peakPending: state.peakPending };
+  return { events: kernel.eventCount, finalTimeUs: kernel.nowUs, scheduleFingerprint: kernel.scheduleFingerprint, peakPending: state.peakPending, peakHeapUsedBytes: state.peakHeapUsedBytes };
 }
