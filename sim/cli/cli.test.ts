@@ -26,7 +26,7 @@ describe('mirrorsim CLI', () => {
   it('--help lists the commands and the exit statuses', () => {
     const { status, stdout } = mirrorsim('--help');
     expect(status).toBe(0);
-    for (const command of ['run [scenario]', 'sweep <scenario>', 'replay <trace>', 'diff <traceA> <traceB>', 'list', 'validate <files..>']) expect(stdout).toContain(command);
+    for (const command of ['run [scenario]', 'sweep <scenario>', 'merge <shards..>', 'replay <trace>', 'diff <traceA> <traceB>', 'list', 'validate <files..>']) expect(stdout).toContain(command);
     expect(stdout).toContain('Exit status');
   });
 
@@ -171,5 +171,68 @@ describe('mirrorsim CLI', () => {
     const workers = mirrorsim('sweep', 'detach-reattach', '--seeds', '1..2', '--workers', '0');
     expect(workers.status).toBe(2);
     expect(workers.stderr).toMatch(/--workers: got 0, expected a whole number from 1 to 256/);
+  });
+
+  it('merge of a sweep run as shards writes the same report as the whole sweep', () => {
+    const args = ['sweep', 'detach-reattach', '--seeds', '1..5', '--variants', 'addressing=shared-range,addressing=system-unique', '--workers', '2'];
+    const whole = join(scratch, 'shards-whole');
+    expect(mirrorsim(...args, '--report', whole).status).toBe(1);
+    const shards = [0, 1].map((index) => join(scratch, `shard-${index}`));
+    shards.forEach((directory, index) => {
+      const shard = mirrorsim(...args, '--shard', `${index}/2`, '--report', directory);
+      expect(shard.status).toBe(1);
+      expect(shard.stdout).toContain(`seeds 1..5, shard ${index}/2`);
+    });
+    const merged = join(scratch, 'shards-merged');
+    const merge = mirrorsim('merge', ...shards, '--report', merged);
+    expect(merge.status).toBe(1);
+    expect(merge.stdout).toMatch(/addressing=shared-range\s+5\s+5 \(100\.0%\)/);
+    for (const name of ['index.html', 'summary.json', 'summary.md', 'sweep.json']) expect(readFileSync(join(merged, name), 'utf8'), name).toBe(readFileSync(join(whole, name), 'utf8'));
+    const sorted = (directory: string) => readFileSync(join(directory, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).sort();
+    expect(sorted(merged)).toHaveLength(10);
+    expect(sorted(merged)).toEqual(sorted(whole));
+
+    // Bad input: one clear message each, exit 2, nothing written.
+    const other = join(scratch, 'shard-other-seeds');
+    expect(mirrorsim(...args.map((arg) => (arg === '1..5' ? '1..6' : arg)), '--shard', '1/2', '--report', other).status).toBe(1);
+    const cut = join(scratch, 'shard-cut');
+    expect(mirrorsim(...args, '--shard', '1/2', '--report', cut).status).toBe(1);
+    writeFileSync(join(cut, 'results.jsonl'), readFileSync(join(cut, 'results.jsonl'), 'utf8').split('\n').slice(0, 2).join('\n'));
+    const nowhere = join(scratch, 'merge-nowhere');
+    const cases: [string[], RegExp][] = [
+      [[shards[0]], /got 1 of 2 shards, expected every shard; missing: 1\/2/],
+      [[shards[0], other], /shard-other-seeds.sweep\.json: seeds: got "1\.\.6", expected "1\.\.5"/],
+      [[shards[0], cut], /shard-cut.results\.jsonl: got 2 of 6 runs, expected shard 1\/2 complete/],
+      [[shards[0], whole], /shards-whole.sweep\.json: shard: got null, expected a shard K\/N/],
+      [[shards[0], join(scratch, 'no-such-dir')], /no-such-dir.sweep\.json: got no such file/],
+    ];
+    for (const [directories, message] of cases) {
+      const result = mirrorsim('merge', ...directories, '--report', nowhere);
+      expect(result.status, directories.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).not.toContain('    at ');
+    }
+    expect(existsSync(nowhere)).toBe(false);
+  });
+
+  it('sweep refuses a bad --shard, and a --resume of a different sweep, with one message', () => {
+    const shard = mirrorsim('sweep', 'detach-reattach', '--seeds', '1..4', '--shard', '4/4', '--report', join(scratch, 'bad-shard'));
+    expect(shard.status).toBe(2);
+    expect(shard.stderr).toMatch(/--shard: got "4\/4", expected K\/N with 0 <= K < N/);
+    const directory = join(scratch, 'resume-other');
+    expect(mirrorsim('sweep', 'detach-reattach', '--seeds', '1..2', '--report', directory).status).not.toBe(2);
+    const before = readFileSync(join(directory, 'results.jsonl'), 'utf8');
+    const resume = mirrorsim('sweep', 'detach-reattach', '--seeds', '1..3', '--report', directory, '--resume');
+    expect(resume.status).toBe(2);
+    expect(resume.stderr).toMatch(/sweep\.json: seeds: got "1\.\.2", expected "1\.\.3", as this command asks: --resume continues only the same sweep/);
+    expect(readFileSync(join(directory, 'results.jsonl'), 'utf8')).toBe(before);
+  });
+
+  it('keeps going when its reader closes the pipe early: no stack trace, the report still written', () => {
+    const directory = join(scratch, 'closed-pipe');
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${binary}" sweep detach-reattach --seeds 1..2 --report "${directory}" | head -c 1`], { cwd: root, encoding: 'utf8' });
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(existsSync(join(directory, 'index.html'))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-// The `mirrorsim` command line (yargs, strict): run, sweep, replay, diff, list, validate. Exit 0 pass, 1 violation, 2 bad input.
+// The `mirrorsim` command line (yargs, strict): run, sweep, merge, replay, diff, list, validate. Exit 0 pass, 1 violation, 2 bad input.
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -11,6 +11,7 @@ import { validateCommand } from './commands/validate-command.js';
 import { replayCommand } from './commands/replay-command.js';
 import { diffCommand } from './commands/diff-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
+import { mergeCommand } from './commands/merge-command.js';
 
 /** Turns bad input into one clear message and status 2, never a stack trace; anything else is our bug (3). */
 function failed(error: unknown): void {
@@ -34,7 +35,18 @@ function guarded(handler: () => number | Promise<number>): void {
   }
 }
 
+/**
+ * A reader that closes early (`mirrorsim sweep ... | head`) must not turn into a stack trace, nor stop the
+ * command before it has written its report: output to a closed pipe is dropped and the work goes on.
+ */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 export function main(argv: string[]): void {
+  ignoreClosedPipe(process.stdout);
   yargs(argv)
     .scriptName('mirrorsim')
     .usage('$0 <command> [options]\n\nDeterministic simulation of geographic mirroring and pointer integrity under faults.')
@@ -79,13 +91,25 @@ export function main(argv: string[]): void {
         .option('seeds', { type: 'string', demandOption: true, describe: 'Seeds: a range such as 1..1000, or a list such as 1,5,9' })
         .option('variants', { type: 'string', describe: 'Comma-separated variants to compare; join several keys of one variant with +' })
         .option('workers', { type: 'number', describe: 'Worker threads (default: all cores); results do not depend on it' })
+        .option('shard', { type: 'string', describe: 'K/N: run only shard K (from 0) of N, a contiguous part of the seeds, into --report; combine the shards with `merge`' })
         .option('report', { type: 'string', describe: 'Write results.jsonl (as runs finish), index.html, summary.json and summary.md here' })
         .option('resume', { type: 'boolean', default: false, describe: "Continue the --report directory's results.jsonl instead of starting afresh" })
         .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON (no progress bar)' })
-        .example('$0 sweep detach-reattach --seeds 1..1000 --variants addressing=shared-range,addressing=system-unique', 'the problem and the fix on 1,000 seeds'),
+        .example('$0 sweep detach-reattach --seeds 1..1000 --variants addressing=shared-range,addressing=system-unique', 'the problem and the fix on 1,000 seeds')
+        .example('$0 sweep failover --seeds 1..100000 --shard $JOB_COMPLETION_INDEX/16 --report out/shard-$JOB_COMPLETION_INDEX', 'one shard of sixteen, as a Kubernetes Indexed Job runs it'),
       (args) => guarded(() => sweepCommand({
-        scenario: String(args.scenario), seeds: args.seeds, variants: args.variants, workers: args.workers, report: args.report, resume: args.resume, json: args.json,
+        scenario: String(args.scenario), seeds: args.seeds, variants: args.variants, workers: args.workers, shard: args.shard, report: args.report, resume: args.resume, json: args.json,
       })),
+    )
+    .command(
+      'merge <shards..>',
+      "Combine the shards of one sweep (each run with --shard K/N --report DIR) into the whole sweep's report",
+      (command) => command
+        .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'The shard directories, every shard once' })
+        .option('report', { type: 'string', demandOption: true, describe: 'Write the merged results.jsonl, index.html, summary.json and summary.md here' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON' })
+        .example('$0 merge out/shard-* --report out/all', 'the report of all sixteen shards, as if one sweep had run'),
+      (args) => guarded(() => mergeCommand({ shards: args.shards.map(String), report: args.report, json: args.json })),
     )
     .command(
       'replay <trace>',
@@ -105,7 +129,7 @@ export function main(argv: string[]): void {
     .example('$0 run detach-reattach --seed 7 --trace a.jsonl && $0 replay a.jsonl', 'save a trace and verify it replays')
     .example('$0 validate scenarios/my-scenario.yaml', 'check a scenario you wrote')
     .epilogue('Exit status: 0 every invariant held, 1 an invariant was violated, 2 bad input or usage, 3 internal error.')
-    .demandCommand(1, 'Name a command: run, sweep, replay, diff, list or validate (see --help).')
+    .demandCommand(1, 'Name a command: run, sweep, merge, replay, diff, list or validate (see --help).')
     .strict()
     .help()
     .alias('h', 'help')

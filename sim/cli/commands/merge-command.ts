@@ -1,0 +1,100 @@
+// `mirrorsim merge SHARD_DIR... --report DIR [--json]`: combines the shards of one sweep (run by a cluster's
+// scheduler with `sweep --shard K/N --report SHARD_DIR`) into the report the whole sweep would have written,
+// after checking that they are the same sweep, that every shard is there once and that each is complete.
+
+import { join, resolve } from 'node:path';
+import { InputError, type InputIssue } from '../../errors.js';
+import { readResults } from '../../sweep/run-sweep.js';
+import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest, shardSeeds } from '../../sweep/sweep-manifest.js';
+import { type SweepRow, rowLine } from '../../sweep/sweep-row.js';
+import { parseVariantAssignments } from '../../variants.js';
+import { writeFileAtomically } from '../atomic-file.js';
+import { parseSeeds } from './sweep-command.js';
+import { printSweepOutput } from './sweep-output.js';
+
+export interface MergeCommandArguments {
+  readonly shards: readonly string[];
+  readonly report: string;
+  readonly json: boolean;
+}
+
+interface LoadedShard {
+  readonly directory: string;
+  readonly manifest: SweepManifest;
+}
+
+export function mergeCommand(args: MergeCommandArguments): Promise<number> {
+  const reportDirectory = resolve(args.report);
+  const clash = args.shards.find((directory) => resolve(directory) === reportDirectory);
+  if (clash !== undefined) throw new InputError([{ source: '--report', path: '', value: JSON.stringify(args.report), expected: `a directory other than the shards' (${clash} is a shard)` }]);
+  const loaded: LoadedShard[] = args.shards.map((directory) => {
+    const manifest = readManifest(directory);
+    if (manifest === undefined) {
+      throw new InputError([{ source: join(directory, MANIFEST_FILE), path: '', value: 'no such file', expected: 'a directory written by mirrorsim sweep --shard K/N --report DIR' }]);
+    }
+    if (manifest.shard === null) {
+      throw new InputError([{ source: join(directory, MANIFEST_FILE), path: 'shard', value: 'null', expected: 'a shard K/N: this directory holds a whole sweep, which needs no merging' }]);
+    }
+    return { directory, manifest };
+  });
+  const first = loaded[0];
+  const count = first.manifest.shard!.count;
+  const issues: InputIssue[] = [];
+  const byIndex = new Map<number, LoadedShard>();
+  for (const shard of loaded) {
+    const manifestPath = join(shard.directory, MANIFEST_FILE);
+    // Shards differ in their index (and, wrongly, maybe their count: checked next); all else must agree.
+    const difference = manifestDifference({ ...shard.manifest, shard: null }, { ...first.manifest, shard: null });
+    if (difference !== undefined) {
+      issues.push({ source: manifestPath, path: difference.field, value: difference.a, expected: `${difference.b}, as in ${join(first.directory, MANIFEST_FILE)}: shards of one sweep` });
+    } else if (shard.manifest.shard!.count !== count) {
+      issues.push({ source: manifestPath, path: 'shard.count', value: String(shard.manifest.shard!.count), expected: `${count}, as in ${join(first.directory, MANIFEST_FILE)}` });
+    } else if (byIndex.has(shard.manifest.shard!.index)) {
+      issues.push({ source: manifestPath, path: 'shard.index', value: String(shard.manifest.shard!.index), expected: `a shard not given already (${byIndex.get(shard.manifest.shard!.index)!.directory} is shard ${shard.manifest.shard!.index} too)` });
+    } else byIndex.set(shard.manifest.shard!.index, shard);
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  const missing = Array.from({ length: count }, (_, index) => index).filter((index) => !byIndex.has(index));
+  if (missing.length > 0) {
+    throw new InputError([{ source: 'merge', path: '', value: `${loaded.length} of ${count} shards`, expected: `every shard; missing: ${missing.map((index) => `${index}/${count}`).join(', ')}` }]);
+  }
+
+  const seeds = parseSeeds(first.manifest.seeds);
+  const labels = first.manifest.variants.map((item) => item || 'as written');
+  const variants = first.manifest.variants.map((item) => parseVariantAssignments(item === '' ? [] : item.split('+')).values);
+  const rows: SweepRow[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const shard = byIndex.get(index)!;
+    const resultsPath = join(shard.directory, 'results.jsonl');
+    const wanted = new Set(shardSeeds(seeds, { index, count }).flatMap((seed) => labels.map((label) => `${seed}\u0000${label}`)));
+    const found = new Map<string, SweepRow>();
+    for (const row of readResults(resultsPath)) {
+      const key = `${row.seed}\u0000${row.variant}`;
+      if (wanted.has(key)) found.set(key, row);
+    }
+    if (found.size < wanted.size) {
+      throw new InputError([{
+        source: resultsPath,
+        path: '',
+        value: `${found.size} of ${wanted.size} runs`,
+        expected: `shard ${index}/${count} complete: finish it with the same sweep command and --resume`,
+      }]);
+    }
+    rows.push(...found.values());
+  }
+  const order = new Map(seeds.map((seed, index) => [seed, index]));
+  rows.sort((a, b) => order.get(a.seed)! - order.get(b.seed)! || labels.indexOf(a.variant) - labels.indexOf(b.variant));
+
+  writeFileAtomically(join(reportDirectory, MANIFEST_FILE), manifestText({ ...first.manifest, shard: null }));
+  writeFileAtomically(join(reportDirectory, 'results.jsonl'), rows.map((row) => `${rowLine(row)}\n`).join(''));
+  return printSweepOutput({
+    scenario: first.manifest.scenario,
+    seedsLabel: first.manifest.seeds,
+    labels,
+    variants,
+    rows,
+    how: { shards: count },
+    reportDirectory,
+    json: args.json,
+  });
+}
