@@ -18,6 +18,8 @@ export interface SweepRow {
   readonly resolutions: Readonly<Record<string, number>> | null;
   readonly events: number;
   readonly fingerprints: { readonly schedule: string; readonly outcome: string };
+  /** Declared coverage probes this run never reached, by name (absent in rows written before it existed). */
+  readonly probesUnreached?: readonly string[];
 }
 
 export function rowOf(result: RunResult, variantLabel: string): SweepRow {
@@ -31,6 +33,7 @@ export function rowOf(result: RunResult, variantLabel: string): SweepRow {
     resolutions: result.geo?.resolutions ?? null,
     events: result.counts.events,
     fingerprints: result.fingerprints,
+    probesUnreached: Object.keys(result.probes).filter((name) => result.probes[name] === 0).sort(),
   };
 }
 
@@ -39,5 +42,6 @@ export function rowLine(row: SweepRow): string {
   return JSON.stringify({
     seed: row.seed, variant: row.variant, verdict: row.verdict, violations: row.violations, invariants: row.invariants,
     firstViolationUs: row.firstViolationUs, resolutions: row.resolutions, events: row.events, fingerprints: row.fingerprints,
+    probesUnreached: row.probesUnreached,
   });
 }

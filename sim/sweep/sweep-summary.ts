@@ -15,6 +15,8 @@ export interface VariantSummary {
   readonly firstViolationMedianS: number | null;
   readonly firstViolationMinS: number | null;
   readonly invariants: Readonly<Record<string, number>>;
+  /** Coverage probes that no run of this variant reached: paths the sweep never exercised. */
+  readonly probesNeverFired: readonly string[];
   readonly failing: readonly { readonly seed: string; readonly invariants: readonly string[]; readonly replay: string }[];
 }
 
@@ -44,9 +46,21 @@ export function summarise(rows: readonly SweepRow[], labels: readonly string[], 
       firstViolationMedianS: times.length === 0 ? null : times[Math.floor((times.length - 1) / 2)],
       firstViolationMinS: times.length === 0 ? null : times[0],
       invariants: Object.fromEntries(Object.entries(invariants).sort(([a], [b]) => a.localeCompare(b))),
+      probesNeverFired: neverFired(mine),
       failing: failing.map((row) => ({ seed: row.seed, invariants: row.invariants, replay: reproduceCommand(scenarioSource, row.seed, variants[index], cwd) })),
     };
   });
+}
+
+/** Probes unreached in every row (rows from before probes were recorded do not count). */
+function neverFired(rows: readonly SweepRow[]): string[] {
+  let common: Set<string> | undefined;
+  for (const row of rows) {
+    if (row.probesUnreached === undefined) continue;
+    const unreached = new Set(row.probesUnreached);
+    common = common === undefined ? unreached : new Set([...common].filter((name) => unreached.has(name)));
+  }
+  return common === undefined ? [] : [...common].sort();
 }
 
 export function formatSummaryTable(summaries: readonly VariantSummary[]): string {

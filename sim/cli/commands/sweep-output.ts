@@ -31,6 +31,9 @@ export async function printSweepOutput(output: SweepOutput): Promise<number> {
     const how = Object.entries(output.how).map(([name, count]) => `${count} ${name === 'workers' ? 'worker(s)' : name}`).join(', ');
     const lines = [`sweep ${output.scenario.name}  seeds ${output.seedsLabel}  ${how}`, '', formatSummaryTable(summaries), ''];
     for (const summary of summaries) {
+      if (summary.probesNeverFired.length > 0) lines.push(`${summary.label}: probes never fired in any run: ${summary.probesNeverFired.join(', ')}`);
+    }
+    for (const summary of summaries) {
       if (summary.failing.length === 0) continue;
       lines.push(`${summary.label}: failing seeds (${summary.failing.length})${summary.failing.length > 10 ? ', the first 10' : ''}:`);
       for (const entry of summary.failing.slice(0, 10)) lines.push(`  seed ${entry.seed} (${entry.invariants.join(', ')}): ${entry.replay}`);
