@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { withHeavyGeoFaults } from '../testing/fault-heavy.js';
 
-const GEO_SCENARIOS = ['default', 'detach-reattach', 'detach-reattach-untracked', 'storage-copy-twice', 'partition-suspend-resume', 'switchover', 'failover', 'detach-disk-failure-crash'];
+const GEO_SCENARIOS = ['default', 'detach-reattach', 'detach-reattach-untracked', 'storage-copy-twice', 'partition-suspend-resume', 'switchover', 'failover', 'detach-disk-failure-crash', 'swarm'];
 
 const run = (scenario: string | Scenario, seed: string, variant: Record<string, string>) =>
   runScenario(typeof scenario === 'string' ? loadScenario(scenario) : scenario, { seed, variant });
@@ -61,6 +61,16 @@ describe('single-level store pointers across detach and reattach (seed 000)', ()
 describe('geographic mirroring invariants, each tripped by a broken configuration', () => {
   it('the correct mirroring passes partition, switchover and failover scenarios', () => {
     for (const scenario of ['partition-suspend-resume', 'switchover', 'failover']) expect(invariantsOf(scenario, '1', {}), scenario).toEqual([]);
+  });
+
+  it('swarm draws a different fault mix per seed and holds every invariant (seed 67 once compared the copies while production\'s disk still held writes)', () => {
+    const mixes = new Set<string>();
+    for (const seed of ['1', '2', '3', '67']) {
+      const result = run('swarm', seed, {});
+      expect(result.violations.map((violation) => violation.invariant), `seed ${seed}`).toEqual([]);
+      mixes.add(JSON.stringify(Object.entries(result.swarm ?? {}).map(([kind, draw]) => [kind, draw.enabled])));
+    }
+    expect(mixes.size).toBeGreaterThan(1);
   });
 
   it.each([

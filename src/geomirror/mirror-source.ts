@@ -62,6 +62,8 @@ export class MirrorSource implements BlockDevice {
   private sync: SyncRun | undefined;
   private nextStep = 1;
   private reattachPending = false;
+  /** Writes issued to the production copy and not yet completed by it. */
+  private localWritesInFlight = 0;
   private stopped = false;
   /** False until started fresh or restored from the SYSASP: `state` means nothing before. */
   private started = false;
@@ -93,9 +95,13 @@ export class MirrorSource implements BlockDevice {
     return Math.ceil(this.local.pageCount / this.config.regionPages);
   }
 
-  /** Active, connected, and every replicated write acknowledged: the copies are in step (a switchover may proceed). */
+  /**
+   * Active, connected, every replicated write acknowledged by the target and completed on the production
+   * copy too: the copies are in step (a switchover may proceed). A write the production disk still holds
+   * in its queue has reached the target but not production: the copies are not yet equal.
+   */
   get inStep(): boolean {
-    return this.started && this.state === 'active' && this.channel.connected && this.unacknowledged.size === 0;
+    return this.started && this.state === 'active' && this.channel.connected && this.unacknowledged.size === 0 && this.localWritesInFlight === 0;
   }
 
   /** Stops reacting (the system crashed, or roles were switched): volatile state is gone. */
@@ -169,7 +175,9 @@ export class MirrorSource implements BlockDevice {
       this.unacknowledged.set(seq, entry);
       this.channel.send({ kind: 'write', seq, pageIndex, token }, 4160);
     }
+    this.localWritesInFlight += 1;
     this.local.write(pageIndex, token, (result) => {
+      this.localWritesInFlight -= 1;
       this.gate.writeFinished(pageIndex);
       if (!result.ok || !waitForMirror || entry === undefined || entry.acknowledged) return done(result);
       // Synchronous mode: complete when the target acknowledges (or mirroring suspends).
