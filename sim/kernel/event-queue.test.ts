@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue, WHEEL_PRIORITY } from './event-queue.js';
+import { Priority } from './kernel.js';
 import { RandomStream } from './random.js';
 import { WHEEL_US } from './timing-wheel.js';
 
@@ -56,6 +57,10 @@ function checkAgainstReference(seed: string, steps: number, delayUs: (stream: Ra
 }
 
 describe('EventQueue (timing wheel + heap)', () => {
+  it("takes the kernel's normal priority on the wheel's fast path", () => {
+    expect(WHEEL_PRIORITY).toBe(Priority.normal);
+  });
+
   it('pops in (time, priority, sequence) order with many ties, near and far events and purges', () => {
     // Ties at one time, the near window, just beyond it, and far off: events of one time and priority
     // land in the heap (scheduled from far) and in the wheel (scheduled from near), and must stay FIFO.
