@@ -110,8 +110,8 @@ function runRounds(phase: string, phaseTasks: readonly BenchTask[]): void {
   }
 }
 
-// The hold model first, before any scenario has run: the kernel and the baseline then both run code that
-// only the hold model has used, so their ratio compares the two queues and not the JIT's history.
+// The hold model first, before any scenario has run, so the kernel and the baseline meet the JIT on equal
+// footing (code only the hold model has used); the kernel runs once more after the scenarios, below.
 runRounds('hold model', tasks);
 
 const scenarioTasks: BenchTask[] = SCENARIO_BENCHMARKS.map((name) => {
