@@ -11,7 +11,7 @@
 import { EventHeap, orderKey } from './event-heap.js';
 import { TimingWheel } from './timing-wheel.js';
 
-export { SEQUENCE_LIMIT, orderKey } from './event-heap.js';
+export { SEQUENCE_LIMIT } from './event-heap.js';
 
 /** The priority the wheel takes (the kernel's `Priority.normal`); others always go to the heap. */
 export const WHEEL_PRIORITY = 2;

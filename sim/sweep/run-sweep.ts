@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeF
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { type SweepRow, type SweepUnit, rowLine } from './sweep-row.js';
+import { type SweepRow, type SweepUnit, rowLine, unitKey as key } from './sweep-row.js';
 
 export interface SweepOptions {
   readonly scenarioPath: string;
@@ -41,7 +41,6 @@ export function readResults(path: string): SweepRow[] {
 }
 
 export function runSweep(options: SweepOptions): Promise<SweepRow[]> {
-  const key = (seed: string, label: string): string => `${seed}\u0000${label}`;
   const existing = options.resume && options.resultsPath !== undefined ? readResults(options.resultsPath) : [];
   const done = new Map<string, SweepRow>(existing.map((row) => [key(row.seed, row.variant), row]));
   const units: SweepUnit[] = [];

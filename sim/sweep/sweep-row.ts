@@ -37,6 +37,11 @@ export function rowOf(result: RunResult, variantLabel: string): SweepRow {
   };
 }
 
+/** Identifies one (seed, variant) run of a sweep. */
+export function unitKey(seed: string, variantLabel: string): string {
+  return `${seed}\u0000${variantLabel}`;
+}
+
 /** Canonical key order, so lines compare byte for byte. */
 export function rowLine(row: SweepRow): string {
   return JSON.stringify({

@@ -6,10 +6,9 @@ import { join, resolve } from 'node:path';
 import { InputError, type InputIssue } from '../../errors.js';
 import { readResults } from '../../sweep/run-sweep.js';
 import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest, shardSeeds } from '../../sweep/sweep-manifest.js';
-import { type SweepRow, rowLine } from '../../sweep/sweep-row.js';
-import { parseVariantAssignments } from '../../variants.js';
+import { type SweepRow, rowLine, unitKey } from '../../sweep/sweep-row.js';
 import { writeFileAtomically } from '../atomic-file.js';
-import { parseSeeds } from './sweep-command.js';
+import { parseSeeds, variantItemLabel, variantItemValues } from './sweep-command.js';
 import { printSweepOutput } from './sweep-output.js';
 
 export interface MergeCommandArguments {
@@ -60,16 +59,16 @@ export function mergeCommand(args: MergeCommandArguments): Promise<number> {
   }
 
   const seeds = parseSeeds(first.manifest.seeds);
-  const labels = first.manifest.variants.map((item) => item || 'as written');
-  const variants = first.manifest.variants.map((item) => parseVariantAssignments(item === '' ? [] : item.split('+')).values);
+  const labels = first.manifest.variants.map(variantItemLabel);
+  const variants = first.manifest.variants.map((item) => variantItemValues(item).values);
   const rows: SweepRow[] = [];
   for (let index = 0; index < count; index += 1) {
     const shard = byIndex.get(index)!;
     const resultsPath = join(shard.directory, 'results.jsonl');
-    const wanted = new Set(shardSeeds(seeds, { index, count }).flatMap((seed) => labels.map((label) => `${seed}\u0000${label}`)));
+    const wanted = new Set(shardSeeds(seeds, { index, count }).flatMap((seed) => labels.map((label) => unitKey(seed, label))));
     const found = new Map<string, SweepRow>();
     for (const row of readResults(resultsPath)) {
-      const key = `${row.seed}\u0000${row.variant}`;
+      const key = unitKey(row.seed, row.variant);
       if (wanted.has(key)) found.set(key, row);
     }
     if (found.size < wanted.size) {

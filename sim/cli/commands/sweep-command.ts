@@ -38,6 +38,15 @@ export function parseSeeds(text: string): string[] {
   throw new InputError([{ source: '--seeds', path: '', value: JSON.stringify(text), expected: `a range such as 1..1000 (at most ${MAX_SEEDS} seeds) or a list such as 1,5,9` }]);
 }
 
+/** A variant as written on the command line and in sweep.json: keys joined with +; '' for the scenario as written. */
+export function variantItemValues(item: string): ReturnType<typeof parseVariantAssignments> {
+  return parseVariantAssignments(item === '' ? [] : item.split('+'));
+}
+
+export function variantItemLabel(item: string): string {
+  return item || 'as written';
+}
+
 export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   const scenario = loadScenario(args.scenario);
   const allSeeds = parseSeeds(args.seeds);
@@ -45,12 +54,12 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   const seeds = shardSeeds(allSeeds, shard);
   const items = args.variants === undefined || args.variants.trim() === '' ? [''] : args.variants.split(',');
   const variants = items.map((item) => {
-    const { values, issues } = parseVariantAssignments(item === '' ? [] : item.split('+'));
+    const { values, issues } = variantItemValues(item);
     if (issues.length > 0) throw new InputError(issues.map((issue) => ({ ...issue, source: '--variants' })));
     variantFor(scenario, values);
     return values;
   });
-  const labels = items.map((item) => item || 'as written');
+  const labels = items.map(variantItemLabel);
   const workers = args.workers ?? availableParallelism();
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 256)) throw new InputError([{ source: '--workers', path: '', value: String(args.workers), expected: 'a whole number from 1 to 256' }]);
   if (args.resume && args.report === undefined) throw new InputError([{ source: '--resume', path: '', value: 'true', expected: 'a --report DIR whose results.jsonl to continue' }]);
