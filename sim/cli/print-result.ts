@@ -17,12 +17,37 @@ export function formatResult(result: RunResult, reproduce: string): string {
   ];
   const unreached = Object.entries(result.probes).filter(([, count]) => count === 0).map(([name]) => name);
   if (unreached.length > 0) lines.push(`probes never reached: ${unreached.join(', ')}`);
+  // Refused operator requests and skipped faults are outcomes, never violations: shown so a reader sees them.
+  const refusals = [...(result.geo?.refusals ?? []), ...(result.storage?.refusals ?? [])];
+  const refusedBy: Record<string, number> = {};
+  for (const refusal of refusals) refusedBy[refusal.action] = (refusedBy[refusal.action] ?? 0) + 1;
+  const refused = Object.keys(refusedBy).sort().map((action) => `${action} x${refusedBy[action]}`).join(', ');
+  if (refusals.length > 0) lines.push(`refused   ${refusals.length} operator request(s): ${refused}`);
+  const skipped = (result.probes['fault.skippedBeyondRedundancy'] ?? 0) + (result.probes['fault.skippedNoDevice'] ?? 0);
+  if (skipped > 0) lines.push(`skipped   ${skipped} fault(s) beyond the modelled redundancy or without a device`);
+  const liveness = result.liveness;
+  if (liveness !== null && liveness !== undefined) {
+    const converged = liveness.convergedAtUs === null ? 'not converged' : `converged at ${formatShortUs(liveness.convergedAtUs)}`;
+    const refused = liveness.actionRequestedAtUs === null ? '' : ', legal action not accepted';
+    const action = liveness.actionAcceptedAtUs === null ? refused
+      : `, legal action accepted at ${formatShortUs(liveness.actionAcceptedAtUs)}`;
+    const window = `heal ${formatShortUs(liveness.healUs)}, deadline ${formatShortUs(liveness.deadlineUs)}`;
+    lines.push(`liveness  ${window}: ${converged}${action}`);
+  }
   if (result.verdict === 'pass') {
     lines.push('verdict   PASS: every invariant held');
   } else {
-    lines.push(`verdict   FAIL: ${result.counts.violations} violation(s)`);
-    for (const violation of result.violations.slice(0, SHOWN_VIOLATIONS)) lines.push(`  ${describeViolation(violation).replace(/\n/g, '\n  ')}`);
-    if (result.counts.violations > SHOWN_VIOLATIONS) lines.push(`  ... and ${result.counts.violations - SHOWN_VIOLATIONS} more (see --json)`);
+    const safety = result.violations.filter((violation) => violation.invariant !== 'liveness');
+    const liveness = result.violations.filter((violation) => violation.invariant === 'liveness');
+    const safetyCount = result.counts.safetyViolations ?? safety.length;
+    const livenessCount = result.counts.livenessViolations ?? liveness.length;
+    lines.push(`verdict   FAIL: ${safetyCount} safety violation(s), ${livenessCount} liveness violation(s)`);
+    if (safety.length > 0) lines.push('safety');
+    const indented = (violation: (typeof safety)[number]): string => `  ${describeViolation(violation).replace(/\n/g, '\n  ')}`;
+    for (const violation of safety.slice(0, SHOWN_VIOLATIONS)) lines.push(indented(violation));
+    if (safetyCount > SHOWN_VIOLATIONS) lines.push(`  ... and ${safetyCount - SHOWN_VIOLATIONS} more (see --json)`);
+    if (liveness.length > 0) lines.push('liveness');
+    for (const violation of liveness) lines.push(indented(violation));
     lines.push(`reproduce: ${reproduce}`);
   }
   lines.push(`wall time ${result.timings.wallMs.toFixed(0)} ms (${(result.timings.eventsPerWallS / 1e6).toFixed(2)} M events/s)`);

@@ -6,8 +6,17 @@ import type { Field } from '../scenario/schema.js';
 
 export type ActionParams = Record<string, unknown>;
 
-/** Where an expanded action came from. */
-export type ActionOrigin = 'schedule' | 'random' | 'liveness';
+/** Where an expanded action came from ('operator': drawn by the operator swarm). */
+export type ActionOrigin = 'schedule' | 'random' | 'operator' | 'liveness';
+
+/** The worlds a scenario can build: a duplexed volume (seed 003) or two systems (seed 000). */
+export type WorldKind = 'volume' | 'geo';
+
+/** A parameter that does not fit the scenario's world: which field, and what that world expects there. */
+export interface WorldMisfit {
+  readonly field: string;
+  readonly expected: string;
+}
 
 /** One entry of a run's explicit, ordered fault schedule: part of every result, replayable and editable. */
 export interface ScheduledAction {
@@ -32,6 +41,10 @@ export interface ActionKind<Target extends ActionTarget = ActionTarget> {
   readonly fields: Record<string, Field<unknown>>;
   /** Present for kinds that may occur at random rates: draws the parameters of one occurrence. */
   readonly draw?: (stream: RandomStream, topology: unknown) => ActionParams;
+  /** The worlds it acts on; absent: any world, even one with neither section (notes, test actions). */
+  readonly worlds?: readonly WorldKind[];
+  /** Checks parameters against the scenario's worlds (a field that world does not have, or lacks). */
+  readonly fitsWorld?: (params: ActionParams, worlds: readonly WorldKind[]) => WorldMisfit | undefined;
   apply(target: Target, params: ActionParams): void;
 }
 

@@ -4,12 +4,15 @@
 import { InputError, assert } from '../errors.js';
 import { RandomStreams } from '../kernel/random.js';
 import type { ActionCatalog, ScheduledAction } from './action-kind.js';
+import { OPERATORS_STREAM, type OperatorSwarmSpec, expandOperatorSwarm } from './operator-swarm.js';
 
 export interface FaultSpec {
   readonly schedule: readonly { readonly atUs: number; readonly action: string; readonly params: Record<string, unknown> }[];
   /** Mean interval between random occurrences of each kind, in µs. */
   readonly randomIntervalUs: Readonly<Record<string, number>>;
   readonly swarm: boolean;
+  /** The operator swarm, when the scenario asks for one (`operators: { swarm: true, ... }`). */
+  readonly operators?: OperatorSwarmSpec;
 }
 
 /** What swarm mode drew for one seed: each random kind on or off, and its effective mean interval. */
@@ -33,7 +36,7 @@ export interface ExpandOptions {
 }
 
 export const DEFAULT_MAX_RANDOM_PER_KIND = 100_000;
-const ORIGIN_ORDER = { schedule: 0, random: 1, liveness: 2 } as const;
+const ORIGIN_ORDER = { schedule: 0, random: 1, operator: 2, liveness: 3 } as const;
 
 export function expandFaults(spec: FaultSpec, options: ExpandOptions): ExpandedFaults {
   const streams = new RandomStreams(options.seed);
@@ -59,6 +62,9 @@ export function expandFaults(spec: FaultSpec, options: ExpandOptions): ExpandedF
       entries.push({ atUs: timeUs, action: name, origin: 'random', params: kind.draw(stream, options.topology) });
     }
   }
+  if (spec.operators !== undefined) {
+    entries.push(...expandOperatorSwarm(spec.operators, streams.stream(OPERATORS_STREAM), options.randomUntilUs, limit));
+  }
   if (options.healAtUs !== undefined) entries.push({ atUs: options.healAtUs, action: 'heal', origin: 'liveness', params: {} });
   return { schedule: sortSchedule(entries), swarm };
 }
@@ -76,7 +82,7 @@ function drawSwarm(kinds: readonly string[], intervals: Readonly<Record<string, 
 }
 
 /**
- * Time first; at equal times scheduled before random before liveness; then the order of insertion, which
+ * Time first; at equal times scheduled before random before operator before liveness; then the order of insertion, which
  * is the scenario's order for scheduled actions and kind-name order for random ones. A total order.
  */
 function sortSchedule(entries: ScheduledAction[]): ScheduledAction[] {

@@ -3,15 +3,12 @@
 
 import { boolean, durationUs, integer, oneOf, withDefault } from '../scenario/schema.js';
 import type { World } from '../world/world.js';
-import type { GeoWorld } from '../world/geo-world.js';
-import type { ActionKind } from './action-kind.js';
+import type { ActionKind, ActionParams } from './action-kind.js';
+import { geoOf as geoWorldOf } from './world-of.js';
 
-const geoOf = (world: World): GeoWorld => {
-  if (world.geo === undefined) throw new Error('this action needs a scenario with a systems section');
-  return world.geo;
-};
+const geoOf = (world: World) => geoWorldOf(world, 'this action');
 
-export const geoActions: Record<string, ActionKind<World>> = {
+const actions: Record<string, Omit<ActionKind<World>, 'worlds'>> = {
   detach: {
     name: 'detach',
     summary: 'Operator: detach the mirror copy so the target can use it (track: record changes for a partial reattach).',
@@ -50,15 +47,15 @@ export const geoActions: Record<string, ActionKind<World>> = {
   },
   targetDiskFailure: {
     name: 'targetDiskFailure',
-    summary: "The disk under the target system's IASP copy fails for good.",
+    summary: "The disk under the target system's IASP copy fails for good (the same as diskFailure with device: target.iasp).",
     fields: {},
-    apply: (world) => geoOf(world).failTargetDisk(),
+    apply: (world) => geoOf(world).faults.fail('target.iasp'),
   },
   replaceTargetDisk: {
     name: 'replaceTargetDisk',
-    summary: "Operator: a new blank disk under the target's IASP copy; the next synchronisation is a full one.",
+    summary: "Operator: a new blank disk under the target's IASP copy (the same as replaceDisk with device: target.iasp).",
     fields: {},
-    apply: (world) => geoOf(world).replaceTargetDisk(),
+    apply: (world) => geoOf(world).faults.replace('target.iasp'),
   },
   switchover: {
     name: 'switchover',
@@ -94,3 +91,15 @@ export const geoActions: Record<string, ActionKind<World>> = {
     apply: (world, params) => geoOf(world).link.latencySpike(params.factor as number, params.for as number),
   },
 };
+
+/** Every action here acts on the two-system world only; applied elsewhere it is an input error naming it. */
+export const geoActions: Record<string, ActionKind<World>> = Object.fromEntries(
+  Object.entries(actions).map(([name, kind]) => [name, {
+    ...kind,
+    worlds: ['geo'] as const,
+    apply: (world: World, params: ActionParams) => {
+      geoWorldOf(world, name); // names the action when a scenario built in code skipped validation
+      kind.apply(world, params);
+    },
+  }]),
+);

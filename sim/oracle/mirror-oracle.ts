@@ -1,13 +1,29 @@
 // The oracle of geographic mirroring: ghost versions of every application page write, and the checks of
-// DESIGN 5 for mirroring — no acknowledged write lost, reads return the latest acknowledged version, no use
-// of a copy that is being synchronised, no older version over a newer one, copies identical after a quiet
-// synchronisation, tracking never misses a differing page, promotion rules.
+// DESIGN 5 for mirroring — no acknowledged write lost, reads return an acknowledged (or overlapping) version,
+// no use of the mirror copy while replication writes to it, no older version over a newer one, copies
+// identical after a quiet synchronisation, tracking never misses a differing page, promotion rules.
+//
+// What it reads: production's application intents and outcomes (write issued / completed, read issued /
+// returned, from the workload); disk contents (`peek`, `writtenPages`) and landed writes (DiskWatcher); the
+// requests on the two observed paths into a target's copy (replication: the device the world hands the
+// mirroring target; application: the device the target's store was varied on with), see observed-device.ts;
+// operator requests (detach, and that the target's applications stopped) and world events (a crash, a role
+// swap the world wired, with the operator's `force`). It reads no state the logic computes about itself.
+// Still taken from the logic: which synchronisation plan it announces (`syncPlanned`, checked against disk
+// contents) and, at the end, whether it calls itself in step (only gates when `copiesDiffer` is judged).
+// Areas not verified: reads and writes of the target's applications (their versions are not ghosted; only
+// whether they overlap replication); asynchronous mode's unforced promotions (the mode accepts losing what
+// was in transit, by an amount nothing bounds: the promoted copy becomes the new baseline); forced
+// promotions (the loss was accepted); pages in doubt after a crash (either version is allowed).
 
 import { DATA_FIRST_PAGE } from '../../src/sls/iasp-layout.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { formatShortUs } from '../kernel/time.js';
 import type { SimulatedDisk } from '../world/simulated-disk.js';
+import { assert } from '../errors.js';
 import type { ViolationLog } from './violations.js';
+import type { DevicePath } from './observed-device.js';
+import { type PendingRead, allowDuringReads } from './volume-oracle.js';
 
 export class MirrorOracle {
   /** Latest acknowledged version of each application page (by page index within the data area). */
@@ -18,8 +34,24 @@ export class MirrorOracle {
   private readonly doubtful = new Map<number, Set<number>>();
   /** Which side wrote each version: production versions must never be overwritten by older ones. */
   private readonly productionVersions = new Set<number>();
-  /** The disk of the copy currently receiving mirroring. */
+  /** Reads of production issued and not yet returned: the versions each may return. */
+  private readonly pendingReads = new Map<number, PendingRead>();
+  private nextReadId = 1;
+  /** Per disk, the order of the last request on each observed path into it (see `pathRequest`). */
+  private readonly usage = new Map<SimulatedDisk, PathUsage>();
+  /** Order of observations, so that "after" means after even within one instant. */
+  private sequence = 0;
+  private lastTargetApplicationsStopped = 0;
+  /** Pages whose latest acknowledged version was acknowledged while the copy was cut off (link down, detached). */
+  private readonly ackedWhileCutOff = new Set<number>();
+  private detachedByOperator = false;
+  /** Whether the simulated link is connected now (the world's link, not the logic's view of it). */
+  linkConnected: () => boolean = () => true;
+  /** The disk of the copy currently receiving mirroring (the world built the mirroring target on it). */
   targetDisk: SimulatedDisk | undefined;
+  /** For the liveness judge: the last production write acknowledged and the last replicated page write landed. */
+  lastAcknowledgedUs = -1;
+  lastReplicatedUs = -1;
   readonly counts = { acknowledgedWrites: 0, reads: 0, checkedPages: 0, syncs: 0, partialSyncs: 0 };
 
   constructor(
@@ -36,6 +68,7 @@ export class MirrorOracle {
       this.inFlight.set(pageIndex, set);
     }
     set.add(token);
+    allowDuringReads(this.pendingReads, pageIndex, token);
   }
 
   writeCompleted(pageIndex: number, token: number, ok: boolean): void {
@@ -47,9 +80,12 @@ export class MirrorOracle {
       return;
     }
     this.counts.acknowledgedWrites += 1;
+    this.lastAcknowledgedUs = this.kernel.nowUs;
     const previous = this.acknowledged.get(pageIndex) ?? 0;
     if (token > previous) {
       this.acknowledged.set(pageIndex, token);
+      if (this.detachedByOperator || !this.linkConnected()) this.ackedWhileCutOff.add(pageIndex);
+      else this.ackedWhileCutOff.delete(pageIndex);
       this.doubtful.delete(pageIndex);
     }
   }
@@ -58,15 +94,136 @@ export class MirrorOracle {
   productionCrashed(): void {
     for (const [pageIndex, tokens] of this.inFlight) for (const token of tokens) this.doubt(pageIndex, token);
     this.inFlight.clear();
+    this.pendingReads.clear(); // their completions never reach the application
   }
 
-  readCompleted(pageIndex: number, token: number): void {
+  /**
+   * A production read of `pageIndex` is issued. It may return the version acknowledged before now, a version
+   * in flight or in doubt now, or one whose write is issued while the read is outstanding (either may win).
+   */
+  readIssued(pageIndex: number): number {
+    assert(this.pendingReads.size < MAX_PENDING_READS, `mirror oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    const readId = this.nextReadId;
+    this.nextReadId += 1;
+    const allowed = new Set<number>([this.acknowledged.get(pageIndex) ?? 0]);
+    for (const token of this.inFlight.get(pageIndex) ?? []) allowed.add(token);
+    for (const token of this.doubtful.get(pageIndex) ?? []) allowed.add(token);
+    this.pendingReads.set(readId, { pageIndex, issuedUs: this.kernel.nowUs, allowed });
+    return readId;
+  }
+
+  /** The read failed, or its completion does not count (the applications stopped meanwhile). */
+  readAbandoned(readId: number): void {
+    this.pendingReads.delete(readId);
+  }
+
+  readCompleted(readId: number, token: number): void {
+    const read = this.pendingReads.get(readId);
+    // A read outstanding across a crash or a promotion is not judged (its record was dropped there).
+    if (read === undefined) return;
+    this.pendingReads.delete(readId);
     this.counts.reads += 1;
-    if (this.allowed(pageIndex, token)) return;
-    this.log.report('staleRead', `read of page ${pageIndex} returned version ${token}, but the latest acknowledged version is ${this.acknowledged.get(pageIndex) ?? 0}`, [
+    if (read.allowed.has(token)) return;
+    const pageIndex = read.pageIndex;
+    const versions = [...read.allowed].sort((a, b) => a - b).join(', ');
+    const message = `read of page ${pageIndex} returned version ${token}, but it could return only ${versions}`;
+    this.log.report('staleRead', message, [
       `page ${pageIndex} was last acknowledged with version ${this.acknowledged.get(pageIndex) ?? 0} on the production copy`,
+      `the read was issued at ${formatShortUs(read.issuedUs)}; possible then or written meanwhile: ${versions}`,
       `the production system read version ${token} at ${formatShortUs(this.kernel.nowUs)}`,
     ]);
+  }
+
+  // ---- the mirror copy in use while replication writes to it (own eyes: the two observed paths) ----
+
+  /** Operator request: detach the mirror copy (after it, the target's applications may use the copy). */
+  detachRequested(): void {
+    this.detachedByOperator = true;
+  }
+
+  /** Operator request: reattach (the copy is to be brought back in step). */
+  reattachRequested(): void {
+    this.detachedByOperator = false;
+  }
+
+  /** The target's applications stopped (vary-off, a crash of the target, a disk replaced, a promotion). */
+  targetApplicationsStopped(): void {
+    this.lastTargetApplicationsStopped = this.next();
+  }
+
+  /** A system crashed: requests queued on its disks will never complete (the disk dropped them). */
+  disksCrashed(disks: readonly SimulatedDisk[]): void {
+    for (const disk of disks) this.usage.delete(disk);
+  }
+
+  /**
+   * A request on an observed path into `disk`, at issue and at completion. The copy is in use by the target
+   * from the first request of an application session (one vary-on's device) until the target's applications
+   * stop, and while any application request is outstanding. A replication write issued while the copy is in
+   * use, or an application request issued while a replication write is outstanding, means the copy was used
+   * while mirroring still wrote to it: the target reads pages production is changing, or its own writes are
+   * overwritten untracked (or land over the synchronisation, when a vary-off did not wait for them).
+   */
+  pathRequest(disk: SimulatedDisk, path: DevicePath, write: boolean, phase: Phase, ok = true): void {
+    const order = this.next();
+    const usage = this.usageOf(disk);
+    if (path === 'replication') return this.replicationRequest(disk, usage, order, write, phase, ok);
+    if (phase === 'completed') {
+      usage.applicationOutstanding = Math.max(0, usage.applicationOutstanding - 1);
+      return;
+    }
+    usage.applicationOutstanding += 1;
+    // Reported once per session of the target's applications (or per stop, for leftovers).
+    const episode = Math.max(usage.applicationSession, this.lastTargetApplicationsStopped);
+    if (usage.replicationOutstanding === 0 || usage.reportedApplication > episode) return;
+    usage.reportedApplication = order;
+    const message = `copy ${disk.name} was used by the target's applications while mirroring still wrote to it`;
+    this.log.report('readFromUnsynced', message, [
+      'the mirror copy may be varied on only after a detach (or a promotion), once replication stopped writing it',
+      `${usage.replicationOutstanding} replication write(s) to copy ${disk.name} were still outstanding`,
+      `the target's applications ${write ? 'wrote' : 'read'} it at ${formatShortUs(this.kernel.nowUs)}`,
+    ]);
+  }
+
+  /** The first request through a new application device (one vary-on at the target) opens a session. */
+  applicationSessionOpened(disk: SimulatedDisk): void {
+    this.usageOf(disk).applicationSession = this.next();
+  }
+
+  private replicationRequest(
+    disk: SimulatedDisk, usage: PathUsage, order: number, write: boolean, phase: Phase, ok: boolean,
+  ): void {
+    if (!write) return;
+    if (phase === 'completed') {
+      usage.replicationOutstanding = Math.max(0, usage.replicationOutstanding - 1);
+      if (ok && disk === this.targetDisk) this.lastReplicatedUs = this.kernel.nowUs;
+      return;
+    }
+    usage.replication = order;
+    usage.replicationOutstanding += 1;
+    const sessionOpen = usage.applicationSession > this.lastTargetApplicationsStopped;
+    if (!sessionOpen && usage.applicationOutstanding === 0) return;
+    if (usage.reportedReplication > Math.max(this.lastTargetApplicationsStopped, usage.applicationSession)) return;
+    usage.reportedReplication = order;
+    const message = `replication wrote copy ${disk.name} while the target's applications were using it`;
+    this.log.report('readFromUnsynced', message, [
+      sessionOpen ? `the target's applications opened copy ${disk.name} (a vary-on) and were not stopped since`
+        : `${usage.applicationOutstanding} request(s) of the target's applications to copy ${disk.name}`
+          + ' were outstanding after they stopped',
+      `a replication write was issued to it at ${formatShortUs(this.kernel.nowUs)}: the copy changes under its users`,
+    ]);
+  }
+
+  private usageOf(disk: SimulatedDisk): PathUsage {
+    let usage = this.usage.get(disk);
+    if (usage === undefined) {
+      usage = {
+        replication: 0, replicationOutstanding: 0, applicationSession: 0, applicationOutstanding: 0,
+        reportedReplication: 0, reportedApplication: 0,
+      };
+      this.usage.set(disk, usage);
+    }
+    return usage;
   }
 
   /** The disk hook on the copy receiving mirroring: a synchronisation must never put an older version over a newer. */
@@ -97,26 +254,15 @@ export class MirrorOracle {
     ]);
   }
 
-  /** The target varied its copy on in the given mirroring state. */
-  targetVariedOn(state: string, disk: string): void {
-    if (state !== 'mirroring') return;
-    this.log.report('readFromUnsynced', `copy ${disk} was varied on while mirroring is active or synchronising`, [
-      'the mirror copy may be varied on only after a detach (or a promotion)',
-      `the target system varied it on at ${formatShortUs(this.kernel.nowUs)} and reads pages that production is still writing`,
-    ]);
-  }
-
-  promotion(forced: boolean, allowed: boolean, targetState: string, promoted: SimulatedDisk, syncMode: boolean): void {
-    if (allowed && !forced && targetState !== 'active') {
-      this.log.report('promotionRule', `copy ${promoted.name} was promoted while ${targetState}, without force`, [
-        'a suspended, detached or synchronizing copy may become production only when forced',
-        `the promotion at ${formatShortUs(this.kernel.nowUs)} was neither refused nor forced`,
-      ]);
-    }
-    if (!allowed) return;
-    // An unforced promotion of an in-step synchronous copy loses nothing: it must hold every acknowledged
-    // write, and reads after it are judged against them. Otherwise the loss was accepted: start afresh.
-    if (!forced && syncMode && targetState === 'active') this.checkHolds(promoted, 'at the promotion');
+  /**
+   * The world swapped roles: `promoted` is production now; `forced` is the operator's request. In synchronous
+   * mode an unforced promotion must lose nothing: the promoted copy holds every acknowledged write (its disk
+   * contents), and later reads and the final check go on judging against them. Otherwise the loss was
+   * accepted and what the promoted copy holds is the new baseline.
+   */
+  promoted(forced: boolean, promoted: SimulatedDisk, syncMode: boolean): void {
+    this.pendingReads.clear();
+    if (!forced && syncMode) this.checkHolds(promoted, 'at an unforced promotion', true);
     else this.rebaseline(promoted);
   }
 
@@ -132,7 +278,12 @@ export class MirrorOracle {
     ]);
   }
 
-  private checkHolds(disk: SimulatedDisk, context: string): void {
+  /**
+   * The disk holds every acknowledged version (or one in doubt). At a promotion, a missing version that was
+   * acknowledged while the copy was cut off (link down, or detached by the operator) also breaks the promotion
+   * rule: a copy not kept in step was promoted without force.
+   */
+  private checkHolds(disk: SimulatedDisk, context: string, atPromotion = false): void {
     for (const pageIndex of [...this.acknowledged.keys()].sort((a, b) => a - b)) {
       this.counts.checkedPages += 1;
       const token = disk.peek(DATA_FIRST_PAGE + pageIndex);
@@ -141,6 +292,16 @@ export class MirrorOracle {
         `version ${this.acknowledged.get(pageIndex)} of page ${pageIndex} was acknowledged to the application`,
         `copy ${disk.name} does not hold it ${context}`,
       ]);
+      if (atPromotion && this.ackedWhileCutOff.has(pageIndex)) {
+        const version = this.acknowledged.get(pageIndex);
+        const message = `copy ${disk.name} was promoted without force, cut off when version ${version}`
+          + ` of page ${pageIndex} was acknowledged`;
+        this.log.report('promotionRule', message, [
+          `version ${version} of page ${pageIndex} was acknowledged while the link was down or the copy detached`,
+          'a copy not kept in step (suspended, detached, synchronizing) may be promoted only when forced',
+          `the promotion at ${formatShortUs(this.kernel.nowUs)} was not forced, and the copy lacks that version`,
+        ]);
+      }
       return;
     }
   }
@@ -150,6 +311,7 @@ export class MirrorOracle {
     this.acknowledged.clear();
     this.doubtful.clear();
     this.productionVersions.clear();
+    this.ackedWhileCutOff.clear();
     for (const [devicePage, token] of disk.writtenPages()) {
       const pageIndex = devicePage - DATA_FIRST_PAGE;
       if (pageIndex >= 0 && pageIndex < this.dataPageCount) this.acknowledged.set(pageIndex, token);
@@ -169,8 +331,31 @@ export class MirrorOracle {
       this.doubtful.set(pageIndex, set);
     }
     set.add(token);
+    allowDuringReads(this.pendingReads, pageIndex, token);
+  }
+
+  private next(): number {
+    this.sequence += 1;
+    return this.sequence;
   }
 }
+
+type Phase = 'issued' | 'completed';
+
+interface PathUsage {
+  /** Order of the last replication write issued, and how many are outstanding. */
+  replication: number;
+  replicationOutstanding: number;
+  /** Order of the last application session opened (see applicationSessionOpened), and requests outstanding. */
+  applicationSession: number;
+  applicationOutstanding: number;
+  /** When each direction was last reported, so one overlap is reported once, not at every request. */
+  reportedReplication: number;
+  reportedApplication: number;
+}
+
+/** Bound on production reads outstanding at once. */
+const MAX_PENDING_READS = 1_000_000;
 
 /** Pages whose content differs between two disks, ascending (cost follows the pages written). */
 export function differingPages(first: SimulatedDisk, second: SimulatedDisk): number[] {

@@ -1,6 +1,15 @@
 // The oracle of the single-level store (seed 000): the ghost identity of every object ever created and the
 // intended target of every pointer stored, never visible to `src/`. Every resolution is classified ok,
 // staleDetected, destroyedDetected, falseStale or foreign; a foreign one is a violation with its causal chain.
+//
+// What it reads: the application's intents and acknowledgements (a create's result gives the object's
+// address: that is the create's acknowledgement to the application; a pointer store's intent; a destroy's
+// acknowledgement), what each resolution returned to the application, and disk contents (the directory page
+// of the copy the resolving system uses, to tell falseStale from staleDetected; who last wrote each directory
+// page, from the disk hook). Taken from the logic for causal chains only, never for a verdict: the ranges it
+// says it uses (`rangeInUse`) and the copy events the world names (`copyEvent`).
+// Areas not verified: resolutions that come back empty or failed (an I/O error is the store's right);
+// pointers whose store never landed or whose object the oracle never saw acknowledged (nothing to compare).
 
 import type { Resolution } from '../../src/sls/single-level-store.js';
 import { DIRECTORY_PAGES, directoryFirstPage, directoryPageOf, encodeEntry, rangeOf } from '../../src/sls/iasp-layout.js';

@@ -1,9 +1,17 @@
 // The storage oracle: ghost state the volume never sees (the version of every acknowledged write, which
 // writes are still uncertain, which regions the recovery really made durable) and the invariants over it.
+//
+// What it reads: the application's intents and outcomes (write issued / acknowledged / failed, read issued /
+// returned, from the workload), disk contents and landed writes (DiskWatcher hooks and `peek`, including the
+// persisted status entries on page 0), the crash of the system (which writes were in flight), and the start
+// of a recovery (an operator request: only whether it was forced). It never reads the volume's own modes.
+// Areas not verified: reads that fail (an I/O error is the volume's right); writes in flight at a crash
+// (either version is allowed until the page is next acknowledged); reads still outstanding at a crash.
 
 import type { ContentToken } from '../../src/ports/block-device.js';
 import { STATUS_PAGE, decodeStatus, describeStatus } from '../../src/duplex/status-entry.js';
 import type { CopyIndex } from '../../src/duplex/volume-observer.js';
+import { assert } from '../errors.js';
 import { formatShortUs } from '../kernel/time.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { DiskWatcher, SimulatedDisk } from '../world/simulated-disk.js';
@@ -22,6 +30,11 @@ export class VolumeOracle implements DiskWatcher {
   /** Ghost recovery state: which copy is recovering, and which regions its recovery really made durable. */
   private recovering: CopyIndex | undefined;
   private readonly durableRegions = new Set<number>();
+  /** Reads issued and not yet returned, by read id: the versions each may return (see `readIssued`). */
+  private readonly pendingReads = new Map<number, PendingRead>();
+  private nextReadId = 1;
+  /** When the application last had a write acknowledged (for the liveness judge). */
+  lastAcknowledgedUs = -1;
   readonly counts = { reads: 0, acknowledgedWrites: 0, failedWrites: 0, checkedPages: 0 };
 
   constructor(
@@ -37,10 +50,12 @@ export class VolumeOracle implements DiskWatcher {
 
   writeIssued(pageIndex: number, token: ContentToken): void {
     this.uncertainSet(pageIndex).add(token);
+    allowDuringReads(this.pendingReads, pageIndex, token);
   }
 
   writeAcknowledged(pageIndex: number, token: ContentToken): void {
     this.counts.acknowledgedWrites += 1;
+    this.lastAcknowledgedUs = this.kernel.nowUs;
     this.acknowledged.set(pageIndex, token);
     this.uncertain.delete(pageIndex); // every older write to the page was finished before this one was issued
     this.doubtful.delete(pageIndex);
@@ -51,6 +66,7 @@ export class VolumeOracle implements DiskWatcher {
     this.counts.failedWrites += 1;
     this.uncertainSet(pageIndex).add(token); // it may have reached one copy
     this.doubt(pageIndex, token);
+    allowDuringReads(this.pendingReads, pageIndex, token);
   }
 
   private doubt(pageIndex: number, token: ContentToken): void {
@@ -62,16 +78,42 @@ export class VolumeOracle implements DiskWatcher {
     set.add(token);
   }
 
-  /** An application read completed with `token` for `pageIndex`. */
-  readReturned(pageIndex: number, token: ContentToken): void {
+  /**
+   * An application read of `pageIndex` is issued. It may return the version acknowledged before now, any
+   * version uncertain now (in flight, failed, in doubt after a crash), or any version whose write is issued
+   * or fails while the read is outstanding: a read overlapping a write may return either version.
+   */
+  readIssued(pageIndex: number): number {
+    assert(this.pendingReads.size < MAX_PENDING_READS, `volume oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    const readId = this.nextReadId;
+    this.nextReadId += 1;
+    const allowed = new Set<ContentToken>([this.acknowledged.get(pageIndex) ?? 0]);
+    for (const token of this.uncertain.get(pageIndex) ?? []) allowed.add(token);
+    this.pendingReads.set(readId, { pageIndex, issuedUs: this.kernel.nowUs, allowed });
+    return readId;
+  }
+
+  /** The read failed or its completion never reached the application: nothing to judge. */
+  readAbandoned(readId: number): void {
+    this.pendingReads.delete(readId);
+  }
+
+  /** An application read completed with `token`. */
+  readReturned(readId: number, token: ContentToken): void {
+    const read = this.pendingReads.get(readId);
+    assert(read !== undefined, `volume oracle: read ${readId} returned but was never issued (or returned twice)`);
+    this.pendingReads.delete(readId);
+    const pageIndex = read.pageIndex;
     this.counts.reads += 1;
     this.kernel.outcome(this.kernel.kind('read.ok'), pageIndex, token);
-    if (!this.allowed(pageIndex, token)) {
-      this.log.report('staleRead', `read of page ${pageIndex} returned version ${token}, but the latest acknowledged version is ${this.acknowledged.get(pageIndex) ?? 0}`, [
-        `page ${pageIndex} was last acknowledged with version ${this.acknowledged.get(pageIndex) ?? 0}`,
-        `the volume served version ${token} at ${formatShortUs(this.kernel.nowUs)}`,
-      ]);
-    }
+    if (read.allowed.has(token)) return;
+    const versions = [...read.allowed].sort((a, b) => a - b).join(', ');
+    const message = `read of page ${pageIndex} returned version ${token}, but it could return only ${versions}`;
+    this.log.report('staleRead', message, [
+      `page ${pageIndex} was last acknowledged with version ${this.acknowledged.get(pageIndex) ?? 0}`,
+      `the read was issued at ${formatShortUs(read.issuedUs)}; possible then or written meanwhile: ${versions}`,
+      `the volume served version ${token} at ${formatShortUs(this.kernel.nowUs)}`,
+    ]);
   }
 
   pageRead(disk: SimulatedDisk, devicePage: number): void {
@@ -129,6 +171,7 @@ export class VolumeOracle implements DiskWatcher {
       this.uncertainSet(pageIndex).add(token);
       this.doubt(pageIndex, token);
     }
+    this.pendingReads.clear(); // their completions never reach the application
   }
 
   /**
@@ -198,6 +241,11 @@ export class VolumeOracle implements DiskWatcher {
     }
   }
 
+  /** Copies may differ at a page in doubt (a write in flight at a crash landed on one copy only). */
+  differenceExcused(pageIndex: number, first: ContentToken, second: ContentToken): boolean {
+    return this.uncertain.has(pageIndex) && this.allowed(pageIndex, first) && this.allowed(pageIndex, second);
+  }
+
   private allowed(pageIndex: number, token: ContentToken): boolean {
     return token === (this.acknowledged.get(pageIndex) ?? 0) || (this.uncertain.get(pageIndex)?.has(token) ?? false);
   }
@@ -210,4 +258,19 @@ export class VolumeOracle implements DiskWatcher {
     }
     return set;
   }
+}
+
+/** Bound on reads outstanding at once (a workload issuing faster than the disks serve would hit it). */
+const MAX_PENDING_READS = 1_000_000;
+
+export interface PendingRead {
+  readonly pageIndex: number;
+  readonly issuedUs: number;
+  /** The versions the read may return; grows with every write to the page issued while it is outstanding. */
+  readonly allowed: Set<ContentToken>;
+}
+
+/** A write to `pageIndex` is issued (or fails) now: every read of that page outstanding may return it. */
+export function allowDuringReads(reads: ReadonlyMap<number, PendingRead>, pageIndex: number, token: number): void {
+  for (const read of reads.values()) if (read.pageIndex === pageIndex) read.allowed.add(token);
 }

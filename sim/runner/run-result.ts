@@ -4,12 +4,15 @@ import type { SwarmDraw } from '../faults/expand-faults.js';
 import type { ScheduledAction } from '../faults/action-kind.js';
 import type { Checkpoint, StopReason } from '../kernel/kernel.js';
 import type { TraceLevel } from '../kernel/trace.js';
+import type { LivenessResult } from '../oracle/liveness-oracle.js';
 import type { Violation } from '../oracle/violations.js';
 import type { Note } from '../world/world.js';
 import type { StateChange } from '../world/duplex-world.js';
 
 export interface StorageResult {
   readonly recoveries: { readonly started: number; readonly completed: number; readonly failed: number; readonly refused: number };
+  /** Operator requests refused (by the logic, or because the system was down), as the geo result lists them. */
+  readonly refusals: readonly { readonly timeUs: number; readonly action: string; readonly reason: string }[];
   readonly oracle: { readonly reads: number; readonly acknowledgedWrites: number; readonly failedWrites: number; readonly checkedPages: number };
   readonly disks: readonly { readonly name: string; readonly failed: boolean; readonly writtenPages: number; readonly served: Readonly<Record<string, number>> }[];
   readonly timeline: readonly StateChange[];
@@ -55,9 +58,15 @@ export interface RunResult {
   readonly counts: {
     readonly events: number;
     readonly actions: Readonly<Record<string, number>>;
+    /** All violations, safety and liveness. */
     readonly violations: number;
+    readonly safetyViolations: number;
+    readonly livenessViolations: number;
   };
+  /** Every violation, safety and liveness (invariant `liveness`), in the order they were found. */
   readonly violations: readonly Violation[];
+  /** The liveness phase, when the scenario has one: conditions, convergence, the legal action, its misses. */
+  readonly liveness: LivenessResult | null;
   readonly probes: Readonly<Record<string, number>>;
   readonly faultSchedule: readonly ScheduledAction[];
   readonly swarm: SwarmDraw | null;

@@ -27,7 +27,9 @@ describe('runScenario', () => {
     expect(result.fingerprints.schedule).toMatch(/^[0-9a-f]{16}$/);
     expect(result.counts.actions.note).toBe(1);
     expect(result.counts.actions.heal).toBe(1);
-    expect(result.counts.events).toBe(result.faultSchedule.length);
+    // Every event is an action, plus the liveness judge's one look (a world with nothing to converge).
+    expect(result.counts.events).toBe(result.faultSchedule.length + 1);
+    expect(result.liveness!.convergedAtUs).toBe(51_000_000);
     expect(result.faultSchedule.every((entry) => entry.atUs < 60_000_000)).toBe(true);
     expect(result.durations.simulatedUs).toBeGreaterThanOrEqual(50_000_000);
     expect(result.timings.wallMs).toBeGreaterThanOrEqual(0);

@@ -7,6 +7,7 @@ import { productCatalog } from '../faults/catalog.js';
 import { expandFaults } from '../faults/expand-faults.js';
 import { Kernel, Priority } from '../kernel/kernel.js';
 import { TraceRecorder, type TraceLevel, type TraceSink } from '../kernel/trace.js';
+import { LivenessOracle } from '../oracle/liveness-oracle.js';
 import { ViolationLog } from '../oracle/violations.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { type Variant, VARIANT_KEYS, type VariantKey, resolveVariant } from '../variants.js';
@@ -16,7 +17,9 @@ import { DuplexWorld } from '../world/duplex-world.js';
 import { RECOVERY_POLICIES } from '../../src/duplex/recovery-policy.js';
 import { MIRROR_POLICIES } from '../../src/geomirror/mirror-policy.js';
 import { ADDRESS_POLICIES } from '../../src/sls/address-policy.js';
+import { LogicAssertionError } from '../../src/assert.js';
 import { GeoWorld } from '../world/geo-world.js';
+import { runToEnd } from './liveness-phase.js';
 import { bucketLatencies } from './series.js';
 import type { GeoResult, RunResult } from './run-result.js';
 import { wallClockMs } from './wall-clock.js';
@@ -93,19 +96,34 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     catalog[entry.action].apply(world, entry.params);
   };
   for (const entry of faults.schedule) kernel.scheduleAt(entry.atUs, actionEvent, applyAction, entry, Priority.high);
+  // The liveness judge's legal operator action goes through the same catalog (and world methods) as any other.
+  const livenessAction = (action: string, params: Readonly<Record<string, unknown>> = {}): void => {
+    if (catalog[action] === undefined) return world.note(`liveness: no ${action} action in this catalog`);
+    applyAction({ atUs: kernel.nowUs, action, origin: 'liveness', params: { ...params } });
+  };
+  const phase = scenario.liveness;
+  const liveness = phase === undefined ? undefined
+    : new LivenessOracle(kernel, oracle, world, phase.healUs, phase.convergeWithinUs, livenessAction);
 
   let reason;
   try {
-    reason = kernel.run({ untilUs: scenario.durationUs, maxEvents: options.maxEvents });
+    reason = runToEnd(kernel, scenario.durationUs, options.maxEvents, liveness);
     if (reason !== 'eventBound') world.storage?.finish(scenario.liveness?.convergeWithinUs ?? DEFAULT_DRAIN_US);
     if (reason !== 'eventBound') world.geo?.finish(scenario.liveness?.convergeWithinUs ?? DEFAULT_DRAIN_US);
   } catch (error) {
-    if (!(error instanceof AssertionFailure)) throw error;
-    oracle.report('assertion', error.message, ['an assertion in mirrorsim or in the logic under test did not hold; the run stopped at this event']);
+    // Both roots: sim's own AssertionFailure and the logic's LogicAssertionError (src/ cannot import sim/).
+    if (!(error instanceof AssertionFailure) && !(error instanceof LogicAssertionError)) throw error;
+    const where = error instanceof LogicAssertionError ? 'in the logic under test (src/)' : 'in mirrorsim or the logic';
+    oracle.report('assertion', `${error.code}: ${error.message}`, [
+      `an assertion ${where} did not hold under seed ${JSON.stringify(seed)}; the run stopped at this event`,
+    ]);
     reason = 'stopped' as const;
   }
   const final = kernel.checkpoint();
+  // Every violation is in `violations` (sweeps and reports count them all); liveness ones are also apart.
   const violations = oracle.violations;
+  const livenessCount = violations.filter((violation) => violation.invariant === 'liveness').length
+    + (oracle.overflow.liveness ?? 0);
   trace.end({ n: kernel.eventCount, t: kernel.nowUs, stop: reason, schedule: final.schedule, outcome: final.outcome, violations: oracle.count });
 
   const wallMs = wallClockMs() - startedMs;
@@ -119,14 +137,19 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     stop: { reason, atUs: kernel.nowUs, eventCount: kernel.eventCount },
     fingerprints: { schedule: final.schedule, outcome: final.outcome },
     checkpoints: kernel.checkpoints,
-    counts: { events: kernel.eventCount, actions: sortedCounts(actionCounts), violations: oracle.count },
+    counts: {
+      events: kernel.eventCount, actions: sortedCounts(actionCounts), violations: oracle.count,
+      safetyViolations: oracle.count - livenessCount, livenessViolations: livenessCount,
+    },
     violations,
+    liveness: liveness?.result() ?? null,
     probes: kernel.probes.snapshot(),
     faultSchedule: faults.schedule,
     swarm: faults.swarm,
     notes: world.notes,
     storage: world.storage === undefined ? null : {
       recoveries: world.storage.recoveries,
+      refusals: world.storage.refusals,
       oracle: world.storage.oracle.counts,
       disks: world.storage.disks.map((disk) => ({ name: disk.name, failed: disk.failed, writtenPages: disk.writtenPageCount, served: disk.served })),
       timeline: world.storage.timeline,

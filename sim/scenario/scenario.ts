@@ -2,6 +2,8 @@
 // every duration, rate and size is already an integer in its unit here.
 
 import type { ActionCatalog } from '../faults/action-kind.js';
+import type { OperatorSwarmSpec } from '../faults/operator-swarm.js';
+import { checkWorldFit, operatorSwarmSpec, operatorsParser } from './world-fit.js';
 import {
   type Parser, INVALID, array, boolean, durationUs, isPlainObject, object, oneOf, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
 } from './schema.js';
@@ -25,6 +27,8 @@ export interface Scenario {
     readonly schedule: readonly ScheduledEntry[];
     readonly randomIntervalUs: Readonly<Record<string, number>>;
     readonly swarm: boolean;
+    /** The operator swarm (`operators:`), expanded with the faults into the explicit schedule. */
+    readonly operators?: OperatorSwarmSpec;
   };
   readonly liveness?: { readonly healUs: number; readonly convergeWithinUs: number };
   readonly volume?: VolumeSection;
@@ -99,6 +103,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     variant: withDefault(variantParser(), {}),
     faults: withDefault(faults, { schedule: [], random: {}, swarm: false }),
     liveness: optional(liveness),
+    operators: optional(operatorsParser()),
     volume: optional(volumeParser()),
     workload: optional(eitherWorkload()),
     systems: optional(systemsParser()),
@@ -126,6 +131,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     } else if (parsed.workload !== undefined && !perSystem) {
       context.fail([...path, 'workload'], (value as { workload: unknown }).workload, 'a workload per system: { production: {...}, target: {...} }');
     }
+    const worlds = checkWorldFit(value, parsed, catalog, path, context);
     if (context.issues.length > 0) return INVALID;
     let geo: GeoSection | undefined;
     if (parsed.systems !== undefined) {
@@ -144,7 +150,12 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
       durationUs: parsed.duration,
       seed: parsed.seed,
       variant: parsed.variant,
-      faults: { schedule: parsed.faults.schedule, randomIntervalUs: parsed.faults.random, swarm: parsed.faults.swarm },
+      faults: {
+        schedule: parsed.faults.schedule, randomIntervalUs: parsed.faults.random, swarm: parsed.faults.swarm,
+        ...(parsed.operators?.swarm === true && worlds.length > 0
+          ? { operators: operatorSwarmSpec(worlds.includes('geo') ? 'geo' : 'volume', parsed.operators.rate, parsed.operators.actions) }
+          : {}),
+      },
       liveness: parsed.liveness === undefined ? undefined : { healUs: parsed.liveness.heal, convergeWithinUs: parsed.liveness.convergeWithin },
       volume: parsed.volume,
       workload: geo === undefined ? (parsed.workload as WorkloadSection | undefined) : undefined,

@@ -1,6 +1,6 @@
 // The scenario's `volume` and `workload` sections: a duplexed volume on two disks and its application.
 
-import { PAGE_BYTES, type ServiceModel } from '../world/service-time.js';
+import { DISK_ORDERS, type DiskOrder, PAGE_BYTES, type ServiceModel } from '../world/service-time.js';
 import { INVALID, type Parser, bandwidthBytesPerS, bytes, durationUs, integer, object, oneOf, optional, rateIntervalUs, required, tagged, withDefault } from './schema.js';
 
 export interface VolumeSection {
@@ -22,16 +22,47 @@ export interface WorkloadSection {
 /** recoveryPriority → pause between region copies: high copies back to back, low leaves the disks mostly to the application. */
 const PRIORITY_PAUSE_US = { high: 0, normal: 10_000, low: 50_000 } as const;
 
+/**
+ * A disk's settings (`disk:` of a volume, an IASP or a SYSASP): a service-time model, and `order: any | fifo`
+ * (default any: the queue is served in an order drawn from the seed; fifo for queueing studies).
+ */
 export function serviceParser(): Parser<ServiceModel> {
-  const wrap = <T>(parse: Parser<T>, build: (value: T) => ServiceModel): Parser<ServiceModel> => (value, path, context) => {
-    const parsed = parse(value, path, context);
-    return parsed === INVALID ? INVALID : build(parsed);
-  };
+  type Build<T> = (value: T) => ServiceModel;
+  const wrap = <T extends { order?: DiskOrder }>(parse: Parser<T>, build: Build<T>): Parser<ServiceModel> =>
+    (value, path, context) => {
+      const parsed = parse(value, path, context);
+      if (parsed === INVALID) return INVALID;
+      // Only a given order is kept: a scenario without one parses (and digests) as before.
+      return parsed.order === undefined ? build(parsed) : { ...build(parsed), order: parsed.order };
+    };
+  const order = optional(oneOf(DISK_ORDERS));
   return tagged('model', {
-    fixed: wrap(object({ model: required(oneOf(['fixed'])), time: required(durationUs(1)) }), (v) => ({ model: 'fixed', timeUs: v.time })),
-    uniform: wrap(object({ model: required(oneOf(['uniform'])), min: required(durationUs(1)), max: required(durationUs(1)) }), (v) => ({ model: 'uniform', minimumUs: v.min, maximumUs: Math.max(v.min, v.max) })),
-    exponential: wrap(object({ model: required(oneOf(['exponential'])), mean: required(durationUs(1)) }), (v) => ({ model: 'exponential', meanUs: v.mean })),
-    seekTransfer: wrap(object({ model: required(oneOf(['seekTransfer'])), seek: required(durationUs()), bandwidth: required(bandwidthBytesPerS()) }), (v) => ({ model: 'seekTransfer', seekUs: v.seek, bandwidthBytesPerS: v.bandwidth })),
+    fixed: wrap(
+      object({ model: required(oneOf(['fixed'])), time: required(durationUs(1)), order }),
+      (v) => ({ model: 'fixed', timeUs: v.time }),
+    ),
+    uniform: wrap(
+      object({
+        model: required(oneOf(['uniform'])),
+        min: required(durationUs(1)),
+        max: required(durationUs(1)),
+        order,
+      }),
+      (v) => ({ model: 'uniform', minimumUs: v.min, maximumUs: Math.max(v.min, v.max) }),
+    ),
+    exponential: wrap(
+      object({ model: required(oneOf(['exponential'])), mean: required(durationUs(1)), order }),
+      (v) => ({ model: 'exponential', meanUs: v.mean }),
+    ),
+    seekTransfer: wrap(
+      object({
+        model: required(oneOf(['seekTransfer'])),
+        seek: required(durationUs()),
+        bandwidth: required(bandwidthBytesPerS()),
+        order,
+      }),
+      (v) => ({ model: 'seekTransfer', seekUs: v.seek, bandwidthBytesPerS: v.bandwidth }),
+    ),
   });
 }
 

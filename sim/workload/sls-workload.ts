@@ -102,8 +102,11 @@ export class SystemWorkload {
       }
       case 'read': {
         const pageIndex = stream.integer(this.dataPageCount);
+        const readId = production ? mirror.readIssued(pageIndex) : 0;
         return sls.readPage(pageIndex, (result) => {
-          if (production && result.ok && this.running) mirror.readCompleted(pageIndex, result.token);
+          if (!production) return;
+          if (result.ok && this.running) mirror.readCompleted(readId, result.token);
+          else mirror.readAbandoned(readId);
         });
       }
       case 'create': {

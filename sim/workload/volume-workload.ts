@@ -98,10 +98,14 @@ export class VolumeWorkload {
     if (!this.running || volume === undefined) return;
     this.kernel.schedule(Math.max(1, this.stream.exponentialUs(this.spec.readIntervalUs!)), this.readKind, this.issueRead);
     const pageIndex = this.writtenPages.length > 0 && this.stream.chance(0.75) ? this.writtenPages[this.stream.integer(this.writtenPages.length)] : this.pickPage();
+    const readId = this.oracle.readIssued(pageIndex);
     volume.read(pageIndex, (result) => {
-      if (volume !== this.volume) return;
-      if (result.ok) this.oracle.readReturned(pageIndex, result.token);
-      else this.kernel.probes.hit('volume.readFailed');
+      if (volume !== this.volume) return this.oracle.readAbandoned(readId);
+      if (result.ok) this.oracle.readReturned(readId, result.token);
+      else {
+        this.oracle.readAbandoned(readId);
+        this.kernel.probes.hit('volume.readFailed');
+      }
     });
   };
 

@@ -33,6 +33,8 @@ export class DuplexWorld implements VolumeObserver {
   /** Recovery progress as [time µs, fraction of regions copied]. */
   readonly recoveryProgress: [number, number][] = [];
   readonly recoveries = { started: 0, completed: 0, failed: 0, refused: 0 };
+  /** Operator requests the logic (or a down system) refused, as the two-system world records them. */
+  readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];
   private timer: KernelTimer;
   private diskGeneration: [number, number] = [1, 1];
   private operatorPending = false;
@@ -136,16 +138,19 @@ export class DuplexWorld implements VolumeObserver {
   }
 
   recover(forced: boolean): void {
-    if (!this.up || this.volume === undefined) return;
+    if (!this.up || this.volume === undefined) return this.refuse(forced ? 'forceRecovery' : 'recover', 'the system is down');
     if (forced) this.kernel.probes.hit('recovery.forced');
     this.volume.startRecovery({ forced }, () => {});
   }
 
+  /** Every fault ends; a failed disk is replaced as the operator would, by the replaceDisk action's method. */
   heal(): void {
     for (const disk of this.disks) {
       disk.transientErrorProbability = 0;
       disk.slowFactor = 1;
+      disk.latentErrors.clear();
     }
+    for (const copy of [0, 1] as const) if (this.disks[copy].failed) this.replaceDisk(copy);
   }
 
   /** End of the run: the application stops; recovery may finish within `drainUs`; then the final checks. */
@@ -168,6 +173,7 @@ export class DuplexWorld implements VolumeObserver {
 
   recoveryRefused(reason: string): void {
     this.recoveries.refused += 1;
+    this.refuse('recover', reason);
     this.kernel.probes.hit('recovery.refused');
     this.kernel.record('volume', { event: 'recoveryRefused', reason });
   }
@@ -218,6 +224,23 @@ export class DuplexWorld implements VolumeObserver {
       const forced = volume.status[copy].recoveryFailed || volume.modes[copy] === 'recovering';
       return this.recover(forced);
     }
+  }
+
+  /**
+   * Ghost view of the seed's operator path: a previous recovery failed, or one was interrupted (a copy's
+   * persisted entry still says recovery in progress). An operator who follows the seed forces only then.
+   */
+  operatorPathCalledFor(): boolean {
+    return this.disks.some((disk) => {
+      if (disk.failed) return false;
+      const entry = decodeStatus(disk.peek(STATUS_PAGE));
+      return entry.recoveryFailed || entry.recoveryInProgress;
+    });
+  }
+
+  private refuse(action: string, reason: string): void {
+    this.refusals.push({ timeUs: this.kernel.nowUs, action, reason });
+    this.kernel.record('refused', { action, reason });
   }
 
   private change(subject: string, state: string): void {

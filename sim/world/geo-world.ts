@@ -14,11 +14,13 @@ import { SingleLevelStore } from '../../src/sls/single-level-store.js';
 import type { RangeReason, SlsObserver } from '../../src/sls/sls-observer.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { MirrorOracle } from '../oracle/mirror-oracle.js';
+import { ObservedDevice } from '../oracle/observed-device.js';
 import { ResolutionOracle } from '../oracle/resolution-oracle.js';
 import type { ViolationLog } from '../oracle/violations.js';
 import type { GeoSection } from '../scenario/geo-section.js';
 import { SystemWorkload } from '../workload/sls-workload.js';
 import type { StateChange } from './duplex-world.js';
+import { GeoDeviceFaults } from './geo-faults.js';
 import { KernelTimer } from './kernel-timer.js';
 import { type Direction, NetworkLink } from './network-link.js';
 import { type DiskWatcher, SimulatedDisk } from './simulated-disk.js';
@@ -55,6 +57,8 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
   readonly syncProgressSeries: [number, number][] = [];
   readonly rangesUsed: { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: RangeReason }[] = [];
   readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];
+  /** Disk faults on every device of this world (roles resolved when a fault applies). */
+  readonly faults: GeoDeviceFaults;
   private version = 0;
   /** After the scenario's end the applications stay stopped, even when an IPL varies a copy on again. */
   private applicationsStopped = false;
@@ -72,6 +76,7 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.resolutions = new ResolutionOracle(kernel, log, spec.iaspDataPages);
     this.mirrorOracle = new MirrorOracle(kernel, log, spec.iaspDataPages);
     this.link = new NetworkLink(kernel, spec.link, kernel.random.stream('link'));
+    this.mirrorOracle.linkConnected = () => this.link.connected;
     this.iplKind = kernel.kind('system.ipl');
     const context = {
       resolutions: this.resolutions,
@@ -89,6 +94,7 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     });
     this.systems = [node(0, 'A'), node(1, 'B')];
     for (const name of ['mirror.detachRefused', 'mirror.reattachRefused', 'mirror.varyOnRefused', 'mirror.promotionRefused', 'mirror.suspended', 'mirror.partialSync', 'mirror.fullSync', 'sls.rangeFull']) kernel.probes.declare(name);
+    this.faults = new GeoDeviceFaults(kernel, this);
   }
 
   get production(): SystemNode {
@@ -148,7 +154,9 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
 
   private newTarget(node: SystemNode): MirrorTarget {
     this.link.endpoints[node.index].clearHandlers();
-    this.target = new MirrorTarget(node.iaspCopy, node.sysasp, this.link.endpoints[node.index], node.timer, this.spec.mirroring.suspendTimeoutUs, this.spec.mirroring.trackingPageLimit, this.mirroring, this);
+    // The replication path into the copy, observed by the oracle (wiring: the target gets the same disk).
+    const replication = new ObservedDevice(node.iaspCopy, node.iaspCopy, 'replication', this.mirrorOracle);
+    this.target = new MirrorTarget(replication, node.sysasp, this.link.endpoints[node.index], node.timer, this.spec.mirroring.suspendTimeoutUs, this.spec.mirroring.trackingPageLimit, this.mirroring, this);
     this.mirrorOracle.targetDisk = node.iaspCopy;
     return this.target;
   }
@@ -181,15 +189,18 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     } else {
       this.target?.stop();
       this.target = undefined;
+      this.mirrorOracle.targetApplicationsStopped();
     }
     this.link.setEndDown(node.index, true);
     for (const disk of [node.sysasp, node.iaspCopy, node.storageCopy]) disk?.crash();
+    this.mirrorOracle.disksCrashed([node.iaspCopy]);
     this.kernel.schedule(this.spec.iplUs, this.iplKind, () => this.ipl(node, false));
   }
 
   // ---- operator actions ----
 
   detach(track: boolean): void {
+    this.mirrorOracle.detachRequested();
     const source = this.source;
     if (source === undefined || source.state !== 'active' || !this.link.connected) return this.refuse('detach', source === undefined ? 'production is down' : `mirroring is ${source.state}${this.link.connected ? '' : ', link down'}`);
     const range = this.production.sls?.takeRangeForDetach();
@@ -200,6 +211,7 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
   }
 
   reattach(): void {
+    this.mirrorOracle.reattachRequested();
     const source = this.source;
     if (source === undefined) return this.refuse('reattach', 'production is down');
     const refusal = source.reattach();
@@ -243,12 +255,15 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     } else {
       const decision = this.target.deviceForVaryOn();
       if ('refused' in decision) return this.refuse('varyOn', decision.refused);
-      device = decision.device;
+      device = new ObservedDevice(decision.device, node.iaspCopy, 'application', this.mirrorOracle);
       disk = node.iaspCopy;
     }
     const newCopy = copy === 'storage' && node.storageCopyIsNew;
     const varyOn = (): void => sls.varyOn(device, (result) => {
-      if (!result.ok) return this.refuse('varyOn', `vary-on failed (${result.error})`);
+      if (!result.ok) {
+        this.mirrorOracle.targetApplicationsStopped();
+        return this.refuse('varyOn', `vary-on failed (${result.error})`);
+      }
       if (node.sls !== sls) return;
       node.storageCopyIsNew = false;
       node.variedOn = copy === 'storage' ? 'storageCopy' : 'mirrorCopy';
@@ -264,6 +279,7 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     if (!node.up || node.sls === undefined || !node.sls.isVariedOn) return this.refuse('varyOff', 'nothing is varied on at the target');
     const disk = node.variedOn === 'storageCopy' ? node.storageCopy : node.iaspCopy;
     node.workload.stop();
+    this.mirrorOracle.targetApplicationsStopped();
     node.variedOn = undefined;
     node.sls.varyOff(() => {});
     this.target?.variedOff();
@@ -350,6 +366,7 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.source?.stop();
     this.target?.stop();
     this.productionIndex = newProduction.index;
+    this.mirrorOracle.promoted(forced, newProduction.iaspCopy, this.spec.mirroring.mode === 'sync');
     this.change(`system ${newProduction.name}`, 'production');
     const source = this.newSource(newProduction);
     if (how === 'switchover' && oldProduction.up) {
@@ -370,8 +387,11 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.link.partition(directions === 'both' ? [0, 1] : directions === 'toTarget' ? [toTarget] : [toProduction], forUs);
   }
 
+  /** Every fault ends; a failed target disk is replaced as the operator would (the replaceTargetDisk action). */
   heal(): void {
     this.link.heal();
+    this.faults.heal();
+    if (this.targetNode.iaspCopy.failed) this.replaceTargetDisk();
   }
 
   /**
@@ -426,13 +446,13 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
   }
 
   targetVariedOn(state: 'detached' | 'promoted' | 'mirroring'): void {
-    this.mirrorOracle.targetVariedOn(state, this.targetNode.iaspCopy.name);
+    // Not judged from what the logic says: the oracle sees the copy's use on the observed device paths.
+    void state;
   }
 
   promotion(event: { forced: boolean; allowed: boolean; targetState: string; mayLose: string }): void {
     if (!event.allowed) this.kernel.probes.hit('mirror.promotionRefused');
     this.kernel.record('promotion', { ...event });
-    this.mirrorOracle.promotion(event.forced, event.allowed, event.targetState, this.targetNode.iaspCopy, this.spec.mirroring.mode === 'sync');
   }
 
   pageWritten(disk: SimulatedDisk, pageIndex: number, token: number, previous: number, fromRange: boolean): void {

@@ -1,12 +1,24 @@
-// Disk service-time models: fixed, uniform, exponential, or seek plus transfer; all in whole microseconds.
+// Disk settings: service-time models (fixed, uniform, exponential, or seek plus transfer; all in whole
+// microseconds) and the order a disk serves its queue in.
 
 import type { RandomStream } from '../kernel/random.js';
 
-export type ServiceModel =
+/**
+ * Order in which a disk serves its queue: `any` (default) draws the next request from the seed, as the
+ * block-device port allows (bounded starvation, see simulated-disk.ts); `fifo` serves in issue order, for
+ * queueing studies. Logic that is correct only under `fifo` relies on more than its port promises.
+ */
+export type DiskOrder = 'any' | 'fifo';
+
+export const DISK_ORDERS: readonly DiskOrder[] = ['any', 'fifo'];
+
+/** A disk's settings: its service-time model and its queue order (absent: `any`). */
+export type ServiceModel = (
   | { readonly model: 'fixed'; readonly timeUs: number }
   | { readonly model: 'uniform'; readonly minimumUs: number; readonly maximumUs: number }
   | { readonly model: 'exponential'; readonly meanUs: number }
-  | { readonly model: 'seekTransfer'; readonly seekUs: number; readonly bandwidthBytesPerS: number };
+  | { readonly model: 'seekTransfer'; readonly seekUs: number; readonly bandwidthBytesPerS: number }
+) & { readonly order?: DiskOrder };
 
 export const PAGE_BYTES = 4096;
 

@@ -1,8 +1,17 @@
-// A simulated disk: pages hold content tokens in sparse chunks (memory grows with pages written, not with
-// capacity), one FIFO queue served one request at a time, and the faults: permanent failure, transient
-// I/O errors, latent sector errors, slowness, and a crash that drops the queue (in-flight writes land or not).
+// A simulated disk that takes every freedom its port (src/ports/block-device.ts) leaves: a command queue
+// served one request at a time in an order drawn from the seed (or FIFO, a setting for queueing studies),
+// sparse pages (memory grows with pages written, not with capacity), and the faults: permanent failure,
+// transient I/O errors, latent sector errors, slowness, and a crash that drops the queue, where each
+// outstanding write lands or not, independently, page by page.
 
-import type { BlockDevice, ContentToken, RangeContent, RangeReadResult, ReadResult, WriteResult } from '../../src/ports/block-device.js';
+import type {
+  BlockDevice,
+  ContentToken,
+  RangeContent,
+  RangeReadResult,
+  ReadResult,
+  WriteResult,
+} from '../../src/ports/block-device.js';
 import { assert } from '../errors.js';
 import type { Kernel, EventHandle } from '../kernel/kernel.js';
 import type { RandomStream } from '../kernel/random.js';
@@ -10,17 +19,61 @@ import { type ServiceModel, serviceTimeUs } from './service-time.js';
 
 const CHUNK_PAGES = 256;
 
-type Request =
+/**
+ * Starvation bound of the `any` order. A queued request passed over this many times (this many other
+ * requests served while it waited) is served next, oldest first: the oldest queued request is the one passed
+ * over most, so the rule costs one comparison. Hence a request is overtaken by at most MAX_PASSED_OVER
+ * requests issued after it, and is served within MAX_PASSED_OVER + (requests queued before it) serves.
+ * Under a queue deeper than the bound the order tends to FIFO; reordering is freest at shallow queues.
+ */
+export const MAX_PASSED_OVER = 16;
+
+/**
+ * Bound on requests queued at one disk (not counting the one in service). The logic issues a bounded
+ * number of requests per operation and its operations are paced; a queue beyond this is a runaway
+ * (a sim bug or a workload that can never be served), asserted rather than left to grow.
+ */
+export const QUEUE_LIMIT = 65_536;
+
+/** Probability that one outstanding page write lands at a crash. */
+const LANDING_PROBABILITY = 0.5;
+
+type RequestBody =
   | { readonly kind: 'read'; readonly pageIndex: number; readonly done: (result: ReadResult) => void }
-  | { readonly kind: 'write'; readonly pageIndex: number; readonly token: ContentToken; readonly done: (result: WriteResult) => void }
-  | { readonly kind: 'readRange'; readonly firstPage: number; readonly pageCount: number; readonly done: (result: RangeReadResult) => void }
-  | { readonly kind: 'writeRange'; readonly firstPage: number; readonly pageCount: number; readonly content: RangeContent; readonly done: (result: WriteResult) => void };
+  | {
+      readonly kind: 'write';
+      readonly pageIndex: number;
+      readonly token: ContentToken;
+      readonly done: (result: WriteResult) => void;
+    }
+  | {
+      readonly kind: 'readRange';
+      readonly firstPage: number;
+      readonly pageCount: number;
+      readonly done: (result: RangeReadResult) => void;
+    }
+  | {
+      readonly kind: 'writeRange';
+      readonly firstPage: number;
+      readonly pageCount: number;
+      readonly content: RangeContent;
+      readonly done: (result: WriteResult) => void;
+    };
+
+/** A queued request and the disk's serve count when it was queued (serves since then passed it over). */
+type Request = RequestBody & { readonly queuedAtServe: number };
 
 /** What the oracle sees of a disk: every landed write (with what it replaced) and every single-page read served. */
 export interface DiskWatcher {
-  pageWritten(disk: SimulatedDisk, pageIndex: number, token: ContentToken, previous: ContentToken, fromRange: boolean): void;
+  pageWritten(
+    disk: SimulatedDisk,
+    pageIndex: number,
+    token: ContentToken,
+    previous: ContentToken,
+    fromRange: boolean,
+  ): void;
   pageRead(disk: SimulatedDisk, pageIndex: number, token: ContentToken): void;
-  /** A whole range write has landed. */
+  /** A whole range write has landed (not called for a range that landed only in part at a crash). */
   rangeWritten(disk: SimulatedDisk, firstPage: number, pageCount: number): void;
 }
 
@@ -30,11 +83,20 @@ export class SimulatedDisk implements BlockDevice {
   slowFactor = 1;
   readonly latentErrors = new Set<number>();
   private readonly chunks = new Map<number, Map<number, ContentToken>>();
+  /** Queued requests in issue order, from `queueHead` on. */
   private readonly queue: Request[] = [];
   private queueHead = 0;
+  private serveCount = 0;
   private inService: { request: Request; handle: EventHandle } | undefined;
   private readonly completeKind;
+  private readonly fifo: boolean;
+  /** Which queued request is served next (its own stream: service times draw the same as under FIFO). */
+  private readonly orderStream: RandomStream;
+  /** Which outstanding page writes land at a crash. */
+  private readonly landingStream: RandomStream;
   writtenPageCount = 0;
+  /** Deepest the queue has been (requests waiting, not counting the one in service). */
+  queueDepthMax = 0;
   /** Requests served, by kind: for the result's counts. */
   readonly served = { read: 0, write: 0, readRange: 0, writeRange: 0, errors: 0 };
 
@@ -46,27 +108,37 @@ export class SimulatedDisk implements BlockDevice {
     private readonly stream: RandomStream,
     private readonly watcher: DiskWatcher,
   ) {
+    assert(Number.isSafeInteger(pageCount), `${name}: page count ${pageCount} is not a safe integer`);
+    assert(pageCount >= 1, `${name}: page count ${pageCount} below one`);
     this.completeKind = kernel.kind('disk.complete');
+    this.fifo = (service.order ?? 'any') === 'fifo';
+    this.orderStream = kernel.random.stream(`${stream.name}.order`);
+    this.landingStream = kernel.random.stream(`${stream.name}.landing`);
   }
 
   read(pageIndex: number, done: (result: ReadResult) => void): void {
     this.checkPage(pageIndex, 1);
-    this.enqueue({ kind: 'read', pageIndex, done });
+    this.enqueue({ kind: 'read', pageIndex, done, queuedAtServe: this.serveCount });
   }
 
   write(pageIndex: number, token: ContentToken, done: (result: WriteResult) => void): void {
     this.checkPage(pageIndex, 1);
-    this.enqueue({ kind: 'write', pageIndex, token, done });
+    this.enqueue({ kind: 'write', pageIndex, token, done, queuedAtServe: this.serveCount });
   }
 
   readRange(firstPage: number, pageCount: number, done: (result: RangeReadResult) => void): void {
     this.checkPage(firstPage, pageCount);
-    this.enqueue({ kind: 'readRange', firstPage, pageCount, done });
+    this.enqueue({ kind: 'readRange', firstPage, pageCount, done, queuedAtServe: this.serveCount });
   }
 
   writeRange(firstPage: number, pageCount: number, content: RangeContent, done: (result: WriteResult) => void): void {
     this.checkPage(firstPage, pageCount);
-    this.enqueue({ kind: 'writeRange', firstPage, pageCount, content, done });
+    this.enqueue({ kind: 'writeRange', firstPage, pageCount, content, done, queuedAtServe: this.serveCount });
+  }
+
+  /** Requests issued and not completed: queued plus the one in service. */
+  get outstandingCount(): number {
+    return this.queue.length - this.queueHead + (this.inService === undefined ? 0 : 1);
   }
 
   /** The token a page holds now (the oracle's ghost view; the logic only sees it through reads). */
@@ -100,25 +172,65 @@ export class SimulatedDisk implements BlockDevice {
     return result;
   }
 
-  /** Power loss: the queue is gone; each write in flight (queued or in service) lands or not, by the seed. */
+  /**
+   * Power loss: the queue is gone and no callback runs. Each outstanding write (queued or in service) lands
+   * or not, independently, and a range write page by page; the landed ones are applied in an order drawn
+   * from the seed, so of two overlapping writes that both land either may be the one left.
+   */
   crash(): void {
     const inFlight = [...(this.inService ? [this.inService.request] : []), ...this.queue.slice(this.queueHead)];
     if (this.inService) this.kernel.cancel(this.inService.handle);
     this.inService = undefined;
     this.queue.length = 0;
     this.queueHead = 0;
-    for (const request of inFlight) {
-      if ((request.kind === 'write' || request.kind === 'writeRange') && !this.failed && this.stream.chance(0.5)) this.apply(request);
+    if (this.failed) return;
+    const writes = inFlight.filter((request) => request.kind === 'write' || request.kind === 'writeRange');
+    for (let index = writes.length - 1; index > 0; index -= 1) {
+      const other = this.landingStream.integer(index + 1);
+      [writes[index], writes[other]] = [writes[other], writes[index]];
+    }
+    for (const request of writes) {
+      if (request.kind === 'write') {
+        if (this.landingStream.chance(LANDING_PROBABILITY)) this.setPage(request.pageIndex, request.token, false);
+      } else if (request.kind === 'writeRange') this.landRangeInPart(request);
     }
   }
 
   private checkPage(firstPage: number, pageCount: number): void {
-    assert(Number.isInteger(firstPage) && firstPage >= 0 && pageCount >= 1 && firstPage + pageCount <= this.pageCount, `${this.name}: pages ${firstPage}+${pageCount} outside 0..${this.pageCount - 1}`);
+    const where = `${this.name}: pages ${firstPage}+${pageCount} outside 0..${this.pageCount - 1}`;
+    assert(Number.isInteger(firstPage), where);
+    assert(firstPage >= 0, where);
+    assert(pageCount >= 1, where);
+    assert(firstPage + pageCount <= this.pageCount, where);
   }
 
   private enqueue(request: Request): void {
+    if (this.queue.length - this.queueHead >= QUEUE_LIMIT) {
+      assert(false, `${this.name}: more than ${QUEUE_LIMIT} requests queued (issued faster than the disk serves them)`);
+    }
     this.queue.push(request);
+    const depth = this.queue.length - this.queueHead;
+    if (depth > this.queueDepthMax) this.queueDepthMax = depth;
     if (this.inService === undefined) this.startNext();
+  }
+
+  /** Takes the next request to serve off the queue: FIFO, or at random with the age bound. */
+  private takeNext(): Request {
+    const queuedCount = this.queue.length - this.queueHead;
+    const oldest = this.queue[this.queueHead];
+    const passedOver = this.serveCount - oldest.queuedAtServe;
+    assert(queuedCount >= 1, `${this.name}: nothing queued to serve`);
+    assert(passedOver >= 0, `${this.name}: request passed over ${passedOver} times`);
+    const drawn = !this.fifo && queuedCount > 1 && passedOver < MAX_PASSED_OVER;
+    const offset = drawn ? this.orderStream.integer(queuedCount) : 0;
+    if (offset > 0) return this.queue.splice(this.queueHead + offset, 1)[0];
+    this.queueHead += 1;
+    // A disk that never runs dry would keep served requests referenced: drop them now and then.
+    if (this.queueHead >= 1024 && this.queueHead * 2 >= this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+    return oldest;
   }
 
   private startNext(): void {
@@ -128,8 +240,8 @@ export class SimulatedDisk implements BlockDevice {
       this.queueHead = 0;
       return;
     }
-    const request = this.queue[this.queueHead];
-    this.queueHead += 1;
+    const request = this.takeNext();
+    this.serveCount += 1;
     const pages = request.kind === 'readRange' || request.kind === 'writeRange' ? request.pageCount : 1;
     const timeUs = serviceTimeUs(this.service, pages, this.stream) * this.slowFactor;
     const handle = this.kernel.schedule(Math.max(1, Math.round(timeUs)), this.completeKind, this.complete, request);
@@ -138,7 +250,7 @@ export class SimulatedDisk implements BlockDevice {
 
   private readonly complete = (request: Request): void => {
     // Start the next request before running this one's callback: a request the callback issues then
-    // queues behind the others instead of being served beside them (one server, FIFO).
+    // joins the queue instead of being served before the ones already waiting.
     this.inService = undefined;
     this.startNext();
     this.finish(request);
@@ -146,7 +258,12 @@ export class SimulatedDisk implements BlockDevice {
 
   private finish(request: Request): void {
     this.served[request.kind] += 1;
-    const error = this.failed ? 'deviceFailed' : this.transientErrorProbability > 0 && this.stream.chance(this.transientErrorProbability) ? 'ioError' : undefined;
+    // The transient draw only on a working disk, as before: the service stream draws the same under either order.
+    const error = this.failed
+      ? 'deviceFailed'
+      : this.transientErrorProbability > 0 && this.stream.chance(this.transientErrorProbability)
+        ? 'ioError'
+        : undefined;
     if (error !== undefined) {
       this.served.errors += 1;
       (request.done as (result: { ok: false; error: typeof error }) => void)({ ok: false, error });
@@ -172,20 +289,38 @@ export class SimulatedDisk implements BlockDevice {
         return request.done({ ok: true, content: this.rangeContent(request.firstPage, request.pageCount) });
       }
       case 'write':
+        this.setPage(request.pageIndex, request.token, false);
+        return request.done({ ok: true });
       case 'writeRange':
-        this.apply(request);
+        this.landRange(request);
         return request.done({ ok: true });
     }
   }
 
-  private apply(request: Request): void {
-    if (request.kind === 'write') this.setPage(request.pageIndex, request.token, false);
-    else if (request.kind === 'writeRange') {
-      const end = request.firstPage + request.pageCount;
-      const incoming = new Map(request.content);
-      for (const [pageIndex] of this.rangeContent(request.firstPage, request.pageCount)) if (!incoming.has(pageIndex)) this.setPage(pageIndex, 0, true);
-      for (const [pageIndex, token] of request.content) if (pageIndex >= request.firstPage && pageIndex < end) this.setPage(pageIndex, token, true);
-      this.watcher.rangeWritten(this, request.firstPage, request.pageCount);
+  /** The pages a range write changes: those it writes, and those written now that it makes unwritten. */
+  private rangeChanges(request: Extract<RequestBody, { kind: 'writeRange' }>): [number, ContentToken][] {
+    const end = request.firstPage + request.pageCount;
+    const incoming = new Map<number, ContentToken>();
+    for (const [pageIndex, token] of request.content) {
+      if (pageIndex >= request.firstPage && pageIndex < end) incoming.set(pageIndex, token);
+    }
+    const changes: [number, ContentToken][] = [];
+    for (const [pageIndex] of this.rangeContent(request.firstPage, request.pageCount)) {
+      if (!incoming.has(pageIndex)) changes.push([pageIndex, 0]);
+    }
+    for (const entry of incoming) changes.push(entry);
+    return changes;
+  }
+
+  private landRange(request: Extract<RequestBody, { kind: 'writeRange' }>): void {
+    for (const [pageIndex, token] of this.rangeChanges(request)) this.setPage(pageIndex, token, true);
+    this.watcher.rangeWritten(this, request.firstPage, request.pageCount);
+  }
+
+  /** At a crash: each page of the range lands or not, independently; the range never counts as landed whole. */
+  private landRangeInPart(request: Extract<RequestBody, { kind: 'writeRange' }>): void {
+    for (const [pageIndex, token] of this.rangeChanges(request)) {
+      if (this.landingStream.chance(LANDING_PROBABILITY)) this.setPage(pageIndex, token, true);
     }
   }
 

@@ -4,33 +4,31 @@
 
 import type { BlockDevice, ContentToken, ReadResult, WriteResult } from '../ports/block-device.js';
 import type { Timer } from '../ports/timer.js';
+import { assert, assertIndex } from '../assert.js';
+import { type CopyIndex, OTHER } from './copy-index.js';
 import { OnlineRecovery, type RecoveryRequest } from './online-recovery.js';
+import type { CopyMode, RecoverableVolume, VolumeGeometry } from './recoverable-volume.js';
 import { RegionGate } from './region-gate.js';
 import type { RecoveryPolicy } from './recovery-policy.js';
 import { CLEAN_STATUS, STATUS_PAGE, type StatusEntry, decodeStatus, encodeStatus } from './status-entry.js';
-import type { CopyIndex, VolumeObserver } from './volume-observer.js';
+import type { VolumeObserver } from './volume-observer.js';
 
-/** inService: read and written. recovering: written, read only below its synced boundary. downLevel: neither. */
-export type CopyMode = 'inService' | 'recovering' | 'downLevel';
+export type { CopyMode, VolumeGeometry } from './recoverable-volume.js';
+export { OTHER } from './copy-index.js';
 
-export interface VolumeGeometry {
-  /** Data pages of the volume; each device has one more page, page 0, for the status entry. */
-  readonly pageCount: number;
-  readonly regionPages: number;
-  /** The volume's internal tables (its TOC) occupy its first pages; recovery copies them first, under a gate. */
-  readonly tocPages: number;
-  /** Pause between two region copies: the recovery priority (0 = as fast as the disks allow). */
-  readonly pauseBetweenRegionsUs: number;
-}
-
-export const OTHER: Record<CopyIndex, CopyIndex> = { 0: 1, 1: 0 };
+/** For each mode, the modes a copy may go to next (a copy only comes back into service through recovery). */
+const MODE_TRANSITIONS: Readonly<Record<CopyMode, readonly CopyMode[]>> = {
+  inService: ['inService', 'downLevel'],
+  recovering: ['recovering', 'inService', 'downLevel'],
+  downLevel: ['downLevel', 'recovering'],
+};
 const LAST_COPY_RETRIES = 3;
 /** Reads of a status entry at open are retried this many times in all on a transient error. */
 const STATUS_READ_RETRIES = 3;
 /** Writes of a status entry are retried this many times in all on a transient error. */
 const STATUS_WRITE_RETRIES = 5;
 
-export class DuplexedVolume {
+export class DuplexedVolume implements RecoverableVolume {
   readonly modes: [CopyMode, CopyMode] = ['downLevel', 'downLevel'];
   readonly status: [StatusEntry, StatusEntry] = [CLEAN_STATUS, CLEAN_STATUS];
   /** For a recovering copy: volume pages below this are synced. */
@@ -45,9 +43,28 @@ export class DuplexedVolume {
     readonly policy: RecoveryPolicy,
     readonly observer: VolumeObserver,
   ) {
+    assertIndex(geometry.pageCount, Number.MAX_SAFE_INTEGER, 'volume page count');
+    assert(geometry.pageCount > 0, 'a volume has at least one page');
+    assert(geometry.regionPages > 0, 'a recovery region has at least one page', geometry.regionPages);
+    assert(Number.isSafeInteger(geometry.regionPages), 'region pages is an integer', geometry.regionPages);
+    assertIndex(geometry.tocPages, geometry.pageCount + 1, 'TOC pages');
     for (const device of devices) {
-      if (device.pageCount < geometry.pageCount + 1) throw new Error(`${device.name} has ${device.pageCount} pages, the volume needs ${geometry.pageCount + 1}`);
+      const room = device.pageCount >= geometry.pageCount + 1;
+      assert(room, `${device.name} has room for the volume and its status page`, device.pageCount);
     }
+  }
+
+  private get regionCount(): number {
+    return Math.ceil(this.geometry.pageCount / this.geometry.regionPages);
+  }
+
+  /** Changes a copy's mode, asserting the transition is one the seed allows. */
+  setMode(copy: CopyIndex, mode: CopyMode): void {
+    const from = this.modes[copy];
+    assert(MODE_TRANSITIONS[from].includes(mode), `copy ${copy} may not go from ${from} to ${mode}`);
+    // At most one copy recovers, and only from a copy in service (or one that just failed under it).
+    if (mode === 'recovering') assert(this.modes[OTHER[copy]] !== 'recovering', 'both copies recovering');
+    this.modes[copy] = mode;
   }
 
   get recoveryActive(): boolean {
@@ -88,6 +105,8 @@ export class DuplexedVolume {
         this.syncedBelowPage = Math.min(this.geometry.pageCount, entry.checkpointRegion * this.geometry.regionPages);
       } else this.modes[copy] = 'inService';
     }
+    assert(this.modes[0] !== 'recovering' || this.modes[1] !== 'recovering', 'both copies opened as recovering');
+    assertIndex(this.syncedBelowPage, this.geometry.pageCount + 1, 'synced boundary at open');
     const unclean = this.status[0].inUse || this.status[1].inUse;
     for (const copy of [0, 1] as const) if (this.modes[copy] !== 'downLevel') this.writeStatus(copy, { ...this.status[copy], inUse: true }, () => {});
     // A copy whose entry cannot be read is down level; say so on the other copy too, so a later open agrees.
@@ -105,6 +124,7 @@ export class DuplexedVolume {
   }
 
   write(pageIndex: number, token: ContentToken, done: (result: WriteResult) => void): void {
+    assertIndex(pageIndex, this.geometry.pageCount, 'volume page written');
     this.gate.admitWrite(pageIndex, () => this.writeCopies(pageIndex, token, done));
   }
 
@@ -119,7 +139,9 @@ export class DuplexedVolume {
     let succeeded = 0;
     const finish = (): void => {
       pending -= 1;
+      assert(pending >= 0, 'a copy write completed twice', pageIndex);
       if (pending > 0) return;
+      assert(succeeded <= targets.length, 'more copies succeeded than were written', succeeded);
       this.gate.writeFinished(pageIndex);
       done(succeeded > 0 ? { ok: true } : { ok: false, error: 'deviceFailed' });
     };
@@ -140,7 +162,9 @@ export class DuplexedVolume {
   }
 
   read(pageIndex: number, done: (result: ReadResult) => void): void {
+    assertIndex(pageIndex, this.geometry.pageCount, 'volume page read');
     const candidates = this.readCandidates(pageIndex);
+    assert(candidates.length <= 2, 'a read has at most two candidate copies', candidates.length);
     const attempt = (index: number): void => {
       if (index >= candidates.length) {
         done({ ok: false, error: 'ioError' });
@@ -167,7 +191,7 @@ export class DuplexedVolume {
   markDownLevel(copy: CopyIndex, reason: string, done: () => void): void {
     const wasRecovering = this.modes[copy] === 'recovering';
     if (this.modes[copy] !== 'downLevel') this.observer.copyDownLevel(copy, reason);
-    this.modes[copy] = 'downLevel';
+    this.setMode(copy, 'downLevel');
     if (wasRecovering && this.recovery) this.recovery.abort(`the recovering copy failed: ${reason}`);
     const other = OTHER[copy];
     this.writeStatus(copy, { ...this.status[copy], thisDownLevel: true, otherDownLevel: false, recoveryInProgress: false, recoveryFailed: wasRecovering || this.status[copy].recoveryFailed }, () => {});
@@ -183,12 +207,15 @@ export class DuplexedVolume {
    * transient error is retried: the flags are what recovery decisions are judged on, so they must land.
    */
   writeStatus(copy: CopyIndex, entry: StatusEntry, done: (ok: boolean) => void): void {
+    // A checkpoint names a region of this volume, or the end of the last one.
+    assertIndex(entry.checkpointRegion, this.regionCount + 1, 'checkpoint region');
     this.status[copy] = entry;
     this.statusWritesPending += 1;
     const attempt = (tries: number): void => {
       this.devices[copy].write(STATUS_PAGE, encodeStatus(entry), (result) => {
         if (!result.ok && result.error === 'ioError' && tries + 1 < STATUS_WRITE_RETRIES) return attempt(tries + 1);
         this.statusWritesPending -= 1;
+        assert(this.statusWritesPending >= 0, 'a status write completed twice', this.statusWritesPending);
         done(result.ok);
         if (this.statusWritesPending === 0) for (const waiting of this.waitingForDurableStatus.splice(0)) waiting();
       });
@@ -226,6 +253,8 @@ export class DuplexedVolume {
 
   /** A replacement disk: the copy starts blank and down level; recovery brings it back. */
   replaceDevice(copy: CopyIndex, device: BlockDevice, done: () => void): void {
+    const room = device.pageCount >= this.geometry.pageCount + 1;
+    assert(room, `replacement ${device.name} has room for the volume`, device.pageCount);
     this.devices[copy] = device;
     this.status[copy] = CLEAN_STATUS;
     this.markDownLevel(copy, 'disk replaced by a new one', done);

@@ -3,10 +3,10 @@
 // copy the data region by region under a gate while the volume stays in use, checkpointing each region once
 // it is durable; clear the flags at the end.
 
-import type { DuplexedVolume } from './duplexed-volume.js';
-import { OTHER } from './duplexed-volume.js';
+import { assert, assertIndex } from '../assert.js';
+import { type CopyIndex, OTHER } from './copy-index.js';
+import type { RecoverableVolume } from './recoverable-volume.js';
 import { CLEAN_STATUS } from './status-entry.js';
-import type { CopyIndex } from './volume-observer.js';
 
 export interface RecoveryRequest {
   /** The operator path: skips the seed's preconditions (and resumes an interrupted recovery at its checkpoint). */
@@ -25,11 +25,13 @@ export class OnlineRecovery {
   private finished = false;
 
   constructor(
-    private readonly volume: DuplexedVolume,
+    private readonly volume: RecoverableVolume,
     private readonly request: RecoveryRequest,
     private readonly done: (outcome: { ok: boolean; reason: string }) => void,
   ) {
     this.regionCount = Math.ceil(volume.geometry.pageCount / volume.geometry.regionPages);
+    assertIndex(this.regionCount, Number.MAX_SAFE_INTEGER, 'region count');
+    assert(this.regionCount > 0, 'a volume has at least one region');
     this.refusal = this.check();
   }
 
@@ -44,6 +46,8 @@ export class OnlineRecovery {
     this.recovering = candidates[0];
     this.good = OTHER[this.recovering];
     if (modes[this.good] !== 'inService') return 'the good copy is not in service';
+    assert(this.good !== this.recovering, 'recovery copies a copy onto itself');
+    assert(modes[this.recovering] !== 'inService', 'the copy to recover is in service');
     return undefined;
   }
 
@@ -51,9 +55,11 @@ export class OnlineRecovery {
     const volume = this.volume;
     // Resume at the checkpoint only when the copy kept receiving writes since (an interrupted recovery).
     const resume = this.request.forced && volume.modes[this.recovering] === 'recovering';
+    assert(this.refusal === undefined, 'a refused recovery was begun');
     this.region = resume ? volume.status[this.recovering].checkpointRegion : 0;
+    assertIndex(this.region, this.regionCount + 1, 'region recovery starts at');
     volume.syncedBelowPage = Math.min(volume.geometry.pageCount, this.region * volume.geometry.regionPages);
-    volume.modes[this.recovering] = 'recovering';
+    volume.setMode(this.recovering, 'recovering');
     volume.observer.recoveryStarted({ forced: this.request.forced, good: this.good, recovering: this.recovering, fromRegion: this.region, regionCount: this.regionCount });
     const entry = { ...volume.status[this.recovering], recoveryInProgress: true, thisDownLevel: false, otherDownLevel: false, recoveryFailed: false, checkpointRegion: this.region };
     volume.writeStatus(this.recovering, entry, (ok) => {
@@ -85,7 +91,12 @@ export class OnlineRecovery {
     const region = this.region;
     const firstPage = region * regionPages;
     const endPage = Math.min(pageCount, firstPage + regionPages);
+    assertIndex(firstPage, endPage, 'first page of the region to copy');
     const afterCheckpoint = (): void => {
+      // The synced boundary only moves forward, one region at a time, and only on the recovering copy.
+      assert(volume.syncedBelowPage <= firstPage, 'the synced boundary moved past a region not yet copied');
+      assert(this.region === region, 'regions copied out of order', this.region);
+      assert(volume.modes[this.recovering] === 'recovering', 'region copied onto a copy not recovering');
       volume.syncedBelowPage = endPage;
       volume.observer.regionCopied(region, this.regionCount);
       this.region = region + 1;
@@ -109,6 +120,9 @@ export class OnlineRecovery {
   /** Copies volume pages [firstPage, endPage) from the good copy to the recovering one, optionally under the gate. */
   private copyRange(firstPage: number, endPage: number, gated: boolean, then: () => void, attempt = 0): void {
     const volume = this.volume;
+    assertIndex(firstPage, endPage, 'first page of a copied range');
+    assert(endPage <= volume.geometry.pageCount, 'a copied range ends inside the volume', endPage);
+    assertIndex(attempt, RANGE_RETRIES, 'copy attempt');
     const transfer = (): void => {
       const pageCount = endPage - firstPage;
       volume.devices[this.good].readRange(firstPage + 1, pageCount, (read) => {
@@ -137,7 +151,9 @@ export class OnlineRecovery {
     volume.writeStatus(this.recovering, { ...CLEAN_STATUS, inUse: true }, (ok) => {
       if (!this.live()) return;
       if (!ok) return this.fail('could not clear the recovery flags');
-      volume.modes[this.recovering] = 'inService';
+      assert(this.region === this.regionCount, 'recovery completed before its last region', this.region);
+      assert(volume.modes[this.good] === 'inService', 'recovery completed without a good copy');
+      volume.setMode(this.recovering, 'inService');
       volume.syncedBelowPage = 0;
       this.finish(true, 'both copies in service');
     });
@@ -146,7 +162,7 @@ export class OnlineRecovery {
   private fail(reason: string): void {
     const volume = this.volume;
     volume.gate.open();
-    volume.modes[this.recovering] = 'downLevel';
+    volume.setMode(this.recovering, 'downLevel');
     volume.writeStatus(this.recovering, { ...volume.status[this.recovering], recoveryInProgress: false, thisDownLevel: true, recoveryFailed: true }, () => {});
     volume.writeStatus(this.good, { ...volume.status[this.good], otherDownLevel: true }, () => {});
     this.finish(false, reason);

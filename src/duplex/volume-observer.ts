@@ -1,7 +1,9 @@
 // The observation port of a duplexed volume: what it reports as it goes (for logs on a real machine, for
 // the oracle's bookkeeping and the charts under simulation). The volume never depends on what it is told back.
 
-export type CopyIndex = 0 | 1;
+import type { CopyIndex } from './copy-index.js';
+
+export type { CopyIndex } from './copy-index.js';
 
 export interface VolumeObserver {
   copyDownLevel(copy: CopyIndex, reason: string): void;

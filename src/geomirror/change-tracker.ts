@@ -1,6 +1,8 @@
 // Change tracking for a suspended or detached mirror: the set of pages written since, in a bounded tracking
 // space. When the space overflows, the set is no longer trusted and only a full synchronisation will do.
 
+import { assert, assertSafeCount } from '../assert.js';
+
 export class ChangeTracker {
   private readonly pages = new Set<number>();
   private overflowed = false;
@@ -11,9 +13,12 @@ export class ChangeTracker {
     readonly pageLimit: number,
     /** Flawed variant: forget every fourth page recorded. */
     private readonly lossy = false,
-  ) {}
+  ) {
+    assertSafeCount(pageLimit, 'tracking page limit');
+  }
 
   record(pageIndex: number): void {
+    assertSafeCount(pageIndex, 'tracked page');
     if (this.overflowed || this.pages.has(pageIndex)) return;
     if (this.lossy && (this.skipped += 1) % 4 === 0) return;
     if (this.pages.size >= this.pageLimit) {
@@ -22,6 +27,7 @@ export class ChangeTracker {
       return;
     }
     this.pages.add(pageIndex);
+    assert(this.pages.size <= this.pageLimit, 'tracking space holds more than its limit', this.pages.size);
   }
 
   /** Marks the tracking as unusable (after a crash lost it, or when tracking was off). */
@@ -36,6 +42,7 @@ export class ChangeTracker {
 
   /** The tracked pages in ascending order (only meaningful while usable). */
   sortedPages(): number[] {
+    assert(!this.overflowed, 'the pages of an overflowed tracker were asked for');
     return [...this.pages].sort((a, b) => a - b);
   }
 }

@@ -4,6 +4,7 @@
 // tracks changes while suspended or detached, and synchronises online region by region under a gate, with
 // a checkpoint persisted in the SYSASP so a synchronisation resumes after a crash.
 
+import { assert, assertIndex, assertSafeCount } from '../assert.js';
 import type { BlockDevice, RangeContent, RangeReadResult, ReadResult, WriteResult } from '../ports/block-device.js';
 import type { Channel } from '../ports/channel.js';
 import type { Timer } from '../ports/timer.js';
@@ -28,6 +29,16 @@ export interface MirrorConfig {
 
 const STATE_CODES: Record<SourceState, number> = { active: 1, suspended: 2, detached: 3, synchronizing: 4 };
 const STATES_BY_CODE: Record<number, SourceState> = { 1: 'active', 2: 'suspended', 3: 'detached', 4: 'synchronizing' };
+/** Bound on replicated writes not yet acknowledged (a suspend clears them; the workload stays far below). */
+export const MAX_UNACKNOWLEDGED = 1 << 22;
+
+/** For each state, the states it may be entered from (DESIGN 4.3); `initial`: not yet started or restored. */
+const SOURCE_TRANSITIONS: Readonly<Record<SourceState, readonly (SourceState | 'initial')[]>> = {
+  active: ['initial', 'active', 'synchronizing'],
+  detached: ['initial', 'active'],
+  suspended: ['initial', 'active', 'synchronizing'],
+  synchronizing: ['initial', 'active', 'suspended', 'detached', 'synchronizing'],
+};
 
 interface Unacknowledged {
   acknowledged: boolean;
@@ -79,6 +90,9 @@ export class MirrorSource implements BlockDevice {
   ) {
     this.tracker = new ChangeTracker(config.trackingPageLimit, policy.lossyTracking);
     this.nextSeq = timer.nowUs() * 1024 + 1;
+    assertSafeCount(this.nextSeq, 'first sequence number');
+    assert(config.regionPages > 0, 'a synchronisation region has pages', config.regionPages);
+    assertSafeCount(config.trackingPageLimit, 'tracking page limit');
     channel.onMessage((message) => !this.stopped && this.receive(message));
     channel.onConnection((up) => !this.stopped && this.connectionChanged(up));
   }
@@ -130,8 +144,12 @@ export class MirrorSource implements BlockDevice {
   restore(done: () => void): void {
     this.sysasp.read(SYSASP_MIRROR_STATE_PAGE, (read) => {
       const token = read.ok ? read.token : 0;
+      // Paired with persistState: a never-written page (0) or a token it wrote.
+      assertSafeCount(token, 'mirror state token read');
+      assert(token === 0 || STATES_BY_CODE[token % 8] !== undefined, 'the SYSASP holds a mirror state', token);
       const state = STATES_BY_CODE[token % 8] ?? 'active';
       const checkpoint = Math.floor(token / 16);
+      assertIndex(checkpoint, this.regionCount + 1, 'mirror checkpoint read');
       const full = Math.floor(token / 8) % 2 === 1;
       this.tracker.invalidate();
       if (state === 'detached' || state === 'suspended') {
@@ -155,7 +173,7 @@ export class MirrorSource implements BlockDevice {
   }
 
   writeRange(): void {
-    throw new Error('the mirrored device takes page writes only');
+    assert(false, 'the mirrored device takes page writes only');
   }
 
   write(pageIndex: number, token: number, done: (result: WriteResult) => void): void {
@@ -163,6 +181,8 @@ export class MirrorSource implements BlockDevice {
   }
 
   private writeNow(pageIndex: number, token: number, done: (result: WriteResult) => void): void {
+    assertIndex(pageIndex, this.local.pageCount, 'mirrored page written');
+    assert(!this.stopped, 'a stopped mirror source was written');
     const replicate = this.state === 'active' || this.state === 'synchronizing';
     if (!replicate) this.tracker.record(pageIndex);
     const waitForMirror = replicate && this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
@@ -171,6 +191,8 @@ export class MirrorSource implements BlockDevice {
     if (replicate) {
       const seq = this.nextSeq;
       this.nextSeq += 1;
+      assertSafeCount(this.nextSeq, 'next sequence number');
+      assert(this.unacknowledged.size < MAX_UNACKNOWLEDGED, 'too many replicated writes unacknowledged');
       entry = { acknowledged: false, pageIndex, token, done: undefined };
       this.unacknowledged.set(seq, entry);
       this.channel.send({ kind: 'write', seq, pageIndex, token }, 4160);
@@ -178,6 +200,7 @@ export class MirrorSource implements BlockDevice {
     this.localWritesInFlight += 1;
     this.local.write(pageIndex, token, (result) => {
       this.localWritesInFlight -= 1;
+      assert(this.localWritesInFlight >= 0, 'a production write completed twice', pageIndex);
       this.gate.writeFinished(pageIndex);
       if (!result.ok || !waitForMirror || entry === undefined || entry.acknowledged) return done(result);
       // Synchronous mode: complete when the target acknowledges (or mirroring suspends).
@@ -235,6 +258,8 @@ export class MirrorSource implements BlockDevice {
   }
 
   private acknowledge(seq: number): void {
+    assertSafeCount(seq, 'acknowledged sequence number');
+    assert(seq < this.nextSeq, 'the target acknowledged a write never sent', seq);
     // Cumulative: everything up to seq has landed on the target (the channel delivers in order).
     for (const [pending, entry] of this.unacknowledged) {
       if (pending > seq) break;
@@ -304,6 +329,11 @@ export class MirrorSource implements BlockDevice {
       const region = Math.floor(page / regionPages);
       if (regions[regions.length - 1] !== region) regions.push(region);
     }
+    // A plan copies each region once, in ascending order, inside the copy.
+    for (let index = 1; index < regions.length; index += 1) {
+      assert(regions[index - 1] < regions[index], 'sync plan not ascending', regions[index]);
+    }
+    if (regions.length > 0) assertIndex(regions[regions.length - 1], this.regionCount, 'last region of a sync plan');
     this.sync = { full, regions, index: 0, step: 0, busy: false, awaiting: undefined };
     this.resetTracker();
     this.setState('synchronizing', reason);
@@ -359,6 +389,7 @@ export class MirrorSource implements BlockDevice {
       return;
     }
     sync.index += 1;
+    assert(sync.index <= sync.regions.length, 'a synchronisation copied past its plan', sync.index);
     this.observer.syncProgress(sync.index, sync.regions.length);
     if (sync.full) this.persistState(sync.regions[sync.index - 1] + 1);
     const next = (): void => this.copyNextRegion();
@@ -374,6 +405,8 @@ export class MirrorSource implements BlockDevice {
   }
 
   private setState(state: SourceState, reason: string): void {
+    const from = this.started ? this.state : 'initial';
+    assert(SOURCE_TRANSITIONS[state].includes(from), `mirroring may not go from ${from} to ${state}`);
     this.started = true;
     this.state = state;
     this.observer.sourceState(state, reason);
@@ -383,6 +416,9 @@ export class MirrorSource implements BlockDevice {
 
   private persistState(checkpointRegion: number): void {
     const full = this.state === 'synchronizing' && this.sync?.full === true;
-    this.sysasp.write(SYSASP_MIRROR_STATE_PAGE, checkpointRegion * 16 + (full ? 8 : 0) + STATE_CODES[this.state], () => {});
+    assertIndex(checkpointRegion, this.regionCount + 1, 'mirror checkpoint region');
+    const token = checkpointRegion * 16 + (full ? 8 : 0) + STATE_CODES[this.state];
+    assertSafeCount(token, 'mirror state token');
+    this.sysasp.write(SYSASP_MIRROR_STATE_PAGE, token, () => {});
   }
 }

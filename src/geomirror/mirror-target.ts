@@ -2,6 +2,7 @@
 // mirror copy in arrival order and acknowledges them; after a detach, lets the target system vary the copy
 // on (tracking its changes for the reattach); decides promotion at a switchover or failover.
 
+import { assert, assertIndex, assertSafeCount } from '../assert.js';
 import type { BlockDevice, RangeReadResult, ReadResult, WriteResult } from '../ports/block-device.js';
 import type { Channel } from '../ports/channel.js';
 import type { Timer } from '../ports/timer.js';
@@ -13,6 +14,14 @@ import type { MirrorObserver } from './mirror-observer.js';
 import type { MirrorPolicy } from './mirror-policy.js';
 
 export type TargetState = 'mirroring' | 'detached' | 'promoted';
+
+/** For each state, the states it may be entered from: a promoted copy is production and never mirrors again. */
+const TARGET_TRANSITIONS: Readonly<Record<TargetState, readonly TargetState[]>> = {
+  mirroring: ['mirroring', 'detached'],
+  detached: ['mirroring', 'detached'],
+  promoted: ['mirroring', 'detached'],
+};
+const TARGET_STATE_CODES: Readonly<Record<TargetState, number>> = { mirroring: 1, detached: 2, promoted: 3 };
 
 export interface PromotionDecision {
   readonly allowed: boolean;
@@ -50,7 +59,7 @@ class TrackedDevice implements BlockDevice {
   }
 
   writeRange(): void {
-    throw new Error('the detached copy takes page writes only');
+    assert(false, 'the detached copy takes page writes only');
   }
 }
 
@@ -95,6 +104,8 @@ export class MirrorTarget {
   restore(done: () => void): void {
     this.sysasp.read(SYSASP_MIRROR_TARGET_STATE_PAGE, (read) => {
       const code = read.ok ? read.token : 0;
+      // Paired with setState: a never-written page (0) or one of its codes.
+      assertIndex(code, 4, 'mirror target state code read');
       this.state = code === 2 ? 'detached' : code === 3 ? 'promoted' : 'mirroring';
       this.inSync = false;
       this.tracker = undefined;
@@ -103,8 +114,10 @@ export class MirrorTarget {
   }
 
   private setState(state: TargetState): void {
+    const allowed = TARGET_TRANSITIONS[state].includes(this.state);
+    assert(allowed, `the mirror target may not go from ${this.state} to ${state}`);
     this.state = state;
-    this.sysasp.write(SYSASP_MIRROR_TARGET_STATE_PAGE, state === 'detached' ? 2 : state === 'promoted' ? 3 : 1, () => {});
+    this.sysasp.write(SYSASP_MIRROR_TARGET_STATE_PAGE, TARGET_STATE_CODES[state], () => {});
   }
 
   /** A fresh mirror starts out of sync until the source's first synchronisation completes. */
@@ -134,8 +147,11 @@ export class MirrorTarget {
       : asyncMode ? 'asynchronous mode: writes still in flight to the target are lost' : '';
     let decision: PromotionDecision;
     if (this.state === 'promoted') decision = { allowed: false, reason: 'already promoted', mayLose: '' };
+    // Paired with the rule below: an unforced promotion under a checking policy is allowed only when active.
     else if (risky && !forced && this.policy.checkPromotion) decision = { allowed: false, reason: `refused: the copy is ${condition} (force to promote anyway)`, mayLose };
     else decision = { allowed: true, reason: forced ? 'forced' : 'in sync', mayLose };
+    const checkedUnforced = decision.allowed && !forced && this.policy.checkPromotion;
+    if (checkedUnforced) assert(!risky, 'an unforced promotion of a risky copy');
     this.observer.promotion({ forced, allowed: decision.allowed, targetState: condition, mayLose });
     if (decision.allowed) this.setState('promoted');
     return decision;
@@ -149,6 +165,8 @@ export class MirrorTarget {
           if (this.completedSeq > 0) this.channel.send({ kind: 'ack', seq: this.completedSeq }, 64);
           return;
         }
+        assertSafeCount(message.seq, 'replicated write sequence number');
+        assertIndex(message.pageIndex, this.device.pageCount, 'replicated page');
         this.appliedSeq = message.seq;
         const seq = message.seq;
         return this.device.write(message.pageIndex, message.token, () => {
@@ -160,6 +178,8 @@ export class MirrorTarget {
         this.inSync = false;
         return;
       case 'syncRange': {
+        assertIndex(message.firstPage, this.device.pageCount, 'first page of a sync range');
+        assert(message.firstPage + message.pageCount <= this.device.pageCount, 'a sync range ends inside the copy');
         const step = message.step;
         return this.device.writeRange(message.firstPage, message.pageCount, message.content, (result) => this.channel.send({ kind: 'syncAck', step, ok: result.ok }, 64));
       }

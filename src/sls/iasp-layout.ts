@@ -2,6 +2,7 @@
 // object directory) and the SYSASP's pages (address-range counter, pointer epoch, pointers). Every piece
 // of state lives in a page, so mirroring, resync and crashes act on it like on any other page.
 
+import { assert, assertIndex, assertSafeCount } from '../assert.js';
 import type { ContentToken } from '../ports/block-device.js';
 
 /** Addresses: a range identifier times the slots per range, plus the slot. */
@@ -26,6 +27,7 @@ export const DIRECTORY_BLOCKS = 3 * RANGES_PER_SYSTEM_IN_DIRECTORY;
 export const DIRECTORY_PAGES = DIRECTORY_BLOCKS * SLOTS_PER_RANGE;
 
 export function directoryBlockOf(range: number): number {
+  assertIndex(range, MAX_RANGE_ID + 1, 'range');
   return Math.floor(range / SYSTEM_RANGE_SPAN) * RANGES_PER_SYSTEM_IN_DIRECTORY + (range % RANGES_PER_SYSTEM_IN_DIRECTORY);
 }
 
@@ -66,17 +68,41 @@ const OWNED_SPAN = RANGE_LIST_PAGES + 1; // 1,024
 const RANGE_SPAN = MAX_RANGE_ID + 1;
 
 export function encodeHeader(header: IaspHeader): ContentToken {
-  return ((header.rangeCounter * RANGE_SPAN + header.currentRange) * OWNED_SPAN + header.ownedCount) * SLOT_SPAN + header.nextSlot + 1;
+  assertHeader(header);
+  const ranges = header.rangeCounter * RANGE_SPAN + header.currentRange;
+  const token = (ranges * OWNED_SPAN + header.ownedCount) * SLOT_SPAN + header.nextSlot + 1;
+  assertSafeCount(token, 'header token');
+  assert(sameHeader(decodeHeader(token), header), 'an IASP header survives its encoding');
+  return token;
+}
+
+/** Field bounds of a header, checked when it is written and again when it is read. */
+export function assertHeader(header: IaspHeader): void {
+  assertIndex(header.nextSlot, SLOTS_PER_RANGE + 1, 'header next slot');
+  assertIndex(header.ownedCount, OWNED_SPAN, 'header owned-range count');
+  assertIndex(header.currentRange, RANGE_SPAN, 'header current range');
+  assertIndex(header.rangeCounter, RANGE_SPAN, 'header range counter');
+  assert(header.currentRange <= header.rangeCounter, 'the current range was counted', header.currentRange);
+}
+
+function sameHeader(decoded: IaspHeader | undefined, header: IaspHeader): boolean {
+  if (decoded === undefined) return false;
+  return decoded.currentRange === header.currentRange && decoded.nextSlot === header.nextSlot
+    && decoded.rangeCounter === header.rangeCounter && decoded.ownedCount === header.ownedCount;
 }
 
 export function decodeHeader(token: ContentToken): IaspHeader | undefined {
   if (token === 0) return undefined;
+  assertSafeCount(token, 'header token read');
   let value = token - 1;
   const nextSlot = value % SLOT_SPAN;
   value = Math.floor(value / SLOT_SPAN);
   const ownedCount = value % OWNED_SPAN;
   value = Math.floor(value / OWNED_SPAN);
-  return { currentRange: value % RANGE_SPAN, rangeCounter: Math.floor(value / RANGE_SPAN), ownedCount, nextSlot };
+  const currentRange = value % RANGE_SPAN;
+  const header = { currentRange, rangeCounter: Math.floor(value / RANGE_SPAN), ownedCount, nextSlot };
+  assertHeader(header);
+  return header;
 }
 
 /** A directory entry: the object's address, the content its creator gave it, and whether it was destroyed. */
@@ -91,15 +117,26 @@ const ADDRESS_SPAN = 2 ** 28;
 export const CONTENT_LIMIT = 2 ** 23;
 
 export function encodeEntry(entry: DirectoryEntry): ContentToken {
-  return ((entry.content * ADDRESS_SPAN + entry.address) * 2 + (entry.destroyed ? 1 : 0)) + 1;
+  assertIndex(entry.address, ADDRESS_SPAN, 'entry address');
+  assertIndex(entry.content, CONTENT_LIMIT, 'entry content');
+  const token = ((entry.content * ADDRESS_SPAN + entry.address) * 2 + (entry.destroyed ? 1 : 0)) + 1;
+  assertSafeCount(token, 'entry token');
+  const decoded = decodeEntry(token);
+  assert(decoded !== undefined && decoded.address === entry.address, 'an entry keeps its address through encoding');
+  assert(decoded.content === entry.content, 'an entry keeps its content through encoding');
+  assert(decoded.destroyed === entry.destroyed, 'an entry keeps its destroyed flag through encoding');
+  return token;
 }
 
 export function decodeEntry(token: ContentToken): DirectoryEntry | undefined {
   if (token === 0) return undefined;
+  assertSafeCount(token, 'entry token read');
   const value = token - 1;
   const destroyed = value % 2 === 1;
   const rest = Math.floor(value / 2);
-  return { address: rest % ADDRESS_SPAN, content: Math.floor(rest / ADDRESS_SPAN), destroyed };
+  const entry = { address: rest % ADDRESS_SPAN, content: Math.floor(rest / ADDRESS_SPAN), destroyed };
+  assertIndex(entry.content, CONTENT_LIMIT, 'entry content read');
+  return entry;
 }
 
 /** A stored pointer: the address, the pointer epoch it was stored in, and an opaque label from the application. */
@@ -109,25 +146,41 @@ export interface StoredPointer {
   readonly label: number;
 }
 
-const EPOCH_SPAN = 64;
+export const EPOCH_SPAN = 64;
 export const LABEL_LIMIT = 2 ** 18;
 
 export function encodePointer(pointer: StoredPointer): ContentToken {
-  return ((pointer.label * EPOCH_SPAN + pointer.epoch) * ADDRESS_SPAN + pointer.address) + 1;
+  assertIndex(pointer.address, ADDRESS_SPAN, 'pointer address');
+  // The epoch is a capacity, asserted rather than wrapped: a wrapped epoch would make old pointers valid again.
+  assertIndex(pointer.epoch, EPOCH_SPAN, 'pointer epoch');
+  assertIndex(pointer.label, LABEL_LIMIT, 'pointer label');
+  const token = ((pointer.label * EPOCH_SPAN + pointer.epoch) * ADDRESS_SPAN + pointer.address) + 1;
+  assertSafeCount(token, 'pointer token');
+  const decoded = decodePointer(token);
+  assert(decoded !== undefined && decoded.address === pointer.address, 'a pointer keeps its address through encoding');
+  assert(decoded.epoch === pointer.epoch, 'a pointer keeps its epoch through encoding');
+  assert(decoded.label === pointer.label, 'a pointer keeps its label through encoding');
+  return token;
 }
 
 export function decodePointer(token: ContentToken): StoredPointer | undefined {
   if (token === 0) return undefined;
+  assertSafeCount(token, 'pointer token read');
   const value = token - 1;
   const address = value % ADDRESS_SPAN;
   const rest = Math.floor(value / ADDRESS_SPAN);
-  return { address, epoch: rest % EPOCH_SPAN, label: Math.floor(rest / EPOCH_SPAN) };
+  const pointer = { address, epoch: rest % EPOCH_SPAN, label: Math.floor(rest / EPOCH_SPAN) };
+  assertIndex(pointer.label, LABEL_LIMIT, 'pointer label read');
+  return pointer;
 }
 
 export function rangeOf(address: number): number {
+  assertIndex(address, ADDRESS_SPAN, 'address');
   return Math.floor(address / SLOTS_PER_RANGE);
 }
 
 export function addressOf(range: number, slot: number): number {
+  assertIndex(range, MAX_RANGE_ID + 1, 'range of an address');
+  assertIndex(slot, SLOTS_PER_RANGE, 'slot of an address');
   return range * SLOTS_PER_RANGE + slot;
 }

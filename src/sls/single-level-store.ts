@@ -3,10 +3,12 @@
 // pointer resolution through the directory of the copy varied on. All state is in pages; the in-memory
 // part is a cache rebuilt at vary-on, so a crash loses nothing that was persisted.
 
+import { assert, assertIndex } from '../assert.js';
 import type { BlockDevice, ContentToken, IoError } from '../ports/block-device.js';
 import type { AddressPolicy } from './address-policy.js';
 import {
-  CONTENT_LIMIT, DATA_FIRST_PAGE, IASP_HEADER_PAGE, type IaspHeader, LABEL_LIMIT, MAX_RANGE_ID, POINTER_FIRST_PAGE,
+  CONTENT_LIMIT, DATA_FIRST_PAGE, EPOCH_SPAN, IASP_HEADER_PAGE, type IaspHeader, LABEL_LIMIT, MAX_RANGE_ID,
+  POINTER_FIRST_PAGE,
   RANGE_LIST_FIRST_PAGE, RANGE_LIST_PAGES, SLOTS_PER_RANGE, SYSASP_POINTER_EPOCH_PAGE, SYSASP_RANGE_COUNTER_PAGE, SYSTEM_RANGE_SPAN,
   addressOf, decodeEntry, decodeHeader, decodePointer, directoryBlockOf, directoryPageOf, encodeEntry, encodeHeader, encodePointer, rangeOf,
 } from './iasp-layout.js';
@@ -47,7 +49,11 @@ export class SingleLevelStore {
     readonly dataPageCount: number,
     private readonly policy: AddressPolicy,
     private readonly observer: SlsObserver,
-  ) {}
+  ) {
+    assert(systemNumber === 1 || systemNumber === 2, 'a system number is 1 or 2', systemNumber);
+    assertIndex(dataPageCount, Number.MAX_SAFE_INTEGER, 'data page count');
+    assert(sysasp.pageCount > POINTER_FIRST_PAGE, 'the SYSASP has room for pointers', sysasp.pageCount);
+  }
 
   get isVariedOn(): boolean {
     return this.variedOn !== undefined;
@@ -63,6 +69,9 @@ export class SingleLevelStore {
       if (!counter.ok) return done(counter);
       this.sysasp.read(SYSASP_POINTER_EPOCH_PAGE, (epoch) => {
         if (!epoch.ok) return done(epoch);
+        // Paired with the writes in startRange and noteNewCopy: what was persisted is within its capacity.
+        assertIndex(counter.token, SYSTEM_RANGE_SPAN, 'range counter read from the SYSASP');
+        assertIndex(epoch.token, EPOCH_SPAN, 'pointer epoch read from the SYSASP');
         this.systemCounter = counter.token;
         this.pointerEpoch = epoch.token;
         this.opened = true;
@@ -95,7 +104,11 @@ export class SingleLevelStore {
       if (ownedCount === 0) return finish(new Set());
       device.readRange(RANGE_LIST_FIRST_PAGE, ownedCount, (list) => {
         if (!list.ok) return done(list);
-        finish(new Set(list.content.map(([, token]) => token - 1)));
+        const owned = new Set(list.content.map(([, token]) => token - 1));
+        // A crash may lose a list write whose header landed, never the other way round: at most ownedCount.
+        assert(owned.size <= ownedCount, 'more owned ranges listed than the header counts', owned.size);
+        for (const range of owned) assertIndex(range, MAX_RANGE_ID + 1, 'owned range read from the list');
+        finish(owned);
       });
     });
   }
@@ -116,6 +129,7 @@ export class SingleLevelStore {
     if (!this.policy.assignsRangeAtDetach || state === undefined) return undefined;
     const range = state.header.rangeCounter + 1;
     if (range > MAX_RANGE_ID) return undefined;
+    assert(range !== state.header.currentRange, 'detach gives away production\'s current range', range);
     // Production skips past it so it never uses the range it gave away.
     state.header = { ...state.header, rangeCounter: range };
     state.device.write(IASP_HEADER_PAGE, encodeHeader(state.header), () => {});
@@ -124,6 +138,8 @@ export class SingleLevelStore {
 
   /** The mirror side of detach-assigned: makes `range` the current range of a (not varied-on) copy's header. */
   static assignRange(device: BlockDevice, range: number, done: (result: StepResult) => void): void {
+    assertIndex(range, MAX_RANGE_ID + 1, 'range assigned at detach');
+    assert(range > 0, 'range 0 is never assigned');
     device.read(IASP_HEADER_PAGE, (read) => {
       if (!read.ok) return done(read);
       const header = decodeHeader(read.token) ?? { currentRange: 0, nextSlot: 0, rangeCounter: 0, ownedCount: 0 };
@@ -139,6 +155,8 @@ export class SingleLevelStore {
   /** Invalidates every pointer stored so far (invalidate-all), on a reattach or a new copy. */
   noteNewCopy(done: (result: StepResult) => void): void {
     if (!this.policy.invalidatesOnNewCopy) return done({ ok: true });
+    // A capacity: the epoch field has EPOCH_SPAN values, and a wrapped epoch would revalidate old pointers.
+    assert(this.pointerEpoch + 1 < EPOCH_SPAN, 'pointer epochs exhausted', this.pointerEpoch);
     this.pointerEpoch += 1;
     this.observer.pointersInvalidated({ system: this.systemName, epoch: this.pointerEpoch });
     this.sysasp.write(SYSASP_POINTER_EPOCH_PAGE, this.pointerEpoch, done);
@@ -147,8 +165,12 @@ export class SingleLevelStore {
   createObject(content: number, done: (result: CreateResult) => void): void {
     const state = this.variedOn;
     if (state === undefined) return done({ ok: false, error: 'notVariedOn' });
-    if (!(content > 0 && content < CONTENT_LIMIT)) throw new Error(`object content ${content} outside 1..${CONTENT_LIMIT - 1}`);
+    assert(Number.isSafeInteger(content), 'object content is an integer', content);
+    assert(content > 0, 'object content is positive', content);
+    assert(content < CONTENT_LIMIT, `object content is below ${CONTENT_LIMIT}`, content);
     const place = (): void => {
+      assert(state.header.currentRange > 0, 'an object is placed in range 0');
+      assert(this.variedOn === state, 'an object is placed on a copy no longer varied on');
       const address = addressOf(state.header.currentRange, state.header.nextSlot);
       state.header = { ...state.header, nextSlot: state.header.nextSlot + 1 };
       // The header (next slot) is written before the entry, so a crash never hands the slot out twice.
@@ -172,7 +194,9 @@ export class SingleLevelStore {
   }
 
   storePointer(slot: number, address: number, label: number, done: (result: StepResult) => void): void {
-    if (!(label >= 0 && label < LABEL_LIMIT)) throw new Error(`pointer label ${label} outside 0..${LABEL_LIMIT - 1}`);
+    assertIndex(label, LABEL_LIMIT, 'pointer label');
+    assertIndex(POINTER_FIRST_PAGE + slot, this.sysasp.pageCount, 'pointer page');
+    assert(slot >= 0, 'pointer slot is not negative', slot);
     this.sysasp.write(POINTER_FIRST_PAGE + slot, encodePointer({ address, epoch: this.pointerEpoch, label }), done);
   }
 
@@ -180,6 +204,8 @@ export class SingleLevelStore {
   resolve(slot: number, done: (resolution: Resolution) => void): void {
     const state = this.variedOn;
     if (state === undefined) return done({ kind: 'failed', error: 'notVariedOn' });
+    assertIndex(POINTER_FIRST_PAGE + slot, this.sysasp.pageCount, 'pointer page resolved');
+    assert(slot >= 0, 'pointer slot is not negative', slot);
     this.sysasp.read(POINTER_FIRST_PAGE + slot, (read) => {
       if (!read.ok) return done({ kind: 'failed', error: read.error });
       const pointer = decodePointer(read.token);
@@ -190,6 +216,9 @@ export class SingleLevelStore {
       state.device.read(this.directoryPage(address), (entryRead) => {
         if (!entryRead.ok) return done({ kind: 'failed', error: entryRead.error });
         const entry = decodeEntry(entryRead.token);
+        // Paired with createObject: an entry sits in the directory page of the address it names.
+        const pageOfEntry = entry === undefined ? undefined : this.directoryPage(entry.address);
+        if (pageOfEntry !== undefined) assert(pageOfEntry === this.directoryPage(address), 'entry in a foreign page');
         if (entry === undefined || entry.address !== address) return done({ kind: 'notValid', address, label, why: 'noEntry' });
         if (entry.destroyed) return done({ kind: 'destroyed', address, label });
         done({ kind: 'object', address, content: entry.content, label });
@@ -200,12 +229,14 @@ export class SingleLevelStore {
   writePage(pageIndex: number, token: ContentToken, done: (result: StepResult) => void): void {
     const state = this.variedOn;
     if (state === undefined) return done({ ok: false, error: 'notVariedOn' });
+    assertIndex(pageIndex, this.dataPageCount, 'application page written');
     state.device.write(DATA_FIRST_PAGE + pageIndex, token, done);
   }
 
   readPage(pageIndex: number, done: (result: PageReadResult) => void): void {
     const state = this.variedOn;
     if (state === undefined) return done({ ok: false, error: 'notVariedOn' });
+    assertIndex(pageIndex, this.dataPageCount, 'application page read');
     state.device.read(DATA_FIRST_PAGE + pageIndex, done);
   }
 
@@ -238,6 +269,7 @@ export class SingleLevelStore {
     }
     // Two owned ranges must not share a directory block, or their entries would overwrite each other.
     for (const owned of state.owned) if (owned !== range && directoryBlockOf(owned) === directoryBlockOf(range)) return done({ ok: false, error: 'rangesExhausted' });
+    assert(range > 0, 'range 0 is never handed out');
     state.header = { currentRange: range, nextSlot: 0, rangeCounter: Math.max(header.rangeCounter, range), ownedCount: header.ownedCount + 1 };
     state.owned.add(range);
     this.observer.rangeInUse({ system: this.systemName, copy: state.device.name, range, reason });

@@ -1,0 +1,127 @@
+// The mirror oracle's own eyes, by hand: the copy in use while replication writes to it (seen on the two
+// observed device paths), and the promotion rule judged from disk contents and the link, not the logic.
+
+import { describe, expect, it } from 'vitest';
+import { DATA_FIRST_PAGE } from '../../src/sls/iasp-layout.js';
+import { Kernel } from '../kernel/kernel.js';
+import { SimulatedDisk } from '../world/simulated-disk.js';
+import { MirrorOracle } from './mirror-oracle.js';
+import { ObservedDevice } from './observed-device.js';
+import { ViolationLog } from './violations.js';
+
+const quietWatcher = { pageWritten: () => {}, pageRead: () => {}, rangeWritten: () => {} };
+const setup = () => {
+  const kernel = new Kernel({ seed: 'mirror-oracle' });
+  const log = new ViolationLog(kernel);
+  const mirror = new MirrorOracle(kernel, log, 64);
+  const disk = new SimulatedDisk('B.copy', DATA_FIRST_PAGE + 64, kernel, { model: 'fixed', timeUs: 100 }, kernel.random.stream('disk'), quietWatcher);
+  mirror.targetDisk = disk;
+  return { kernel, log, mirror, disk };
+};
+const invariants = (log: ViolationLog): string[] => log.violations.map((violation) => violation.invariant);
+
+describe('the mirror copy in use while replication writes to it', () => {
+  it('detach, then use, then stop, then replication again: fine', () => {
+    const { mirror, log, disk } = setup();
+    mirror.pathRequest(disk, 'replication', true, 'issued');
+    mirror.pathRequest(disk, 'replication', true, 'completed');
+    mirror.detachRequested();
+    mirror.applicationSessionOpened(disk);
+    mirror.pathRequest(disk, 'application', false, 'issued');
+    mirror.pathRequest(disk, 'application', false, 'completed');
+    mirror.pathRequest(disk, 'application', true, 'issued');
+    mirror.pathRequest(disk, 'application', true, 'completed');
+    mirror.targetApplicationsStopped();
+    mirror.pathRequest(disk, 'replication', true, 'issued');
+    expect(invariants(log)).toEqual([]);
+  });
+
+  it('an application read while a replication write is outstanding is caught', () => {
+    const { mirror, log, disk } = setup();
+    mirror.pathRequest(disk, 'replication', true, 'issued');
+    mirror.pathRequest(disk, 'application', false, 'issued');
+    expect(invariants(log)).toEqual(['readFromUnsynced']);
+  });
+
+  it('replication after the applications used the copy, with no stop between, is caught once', () => {
+    const { mirror, log, disk } = setup();
+    mirror.applicationSessionOpened(disk);
+    mirror.pathRequest(disk, 'application', false, 'issued');
+    mirror.pathRequest(disk, 'application', false, 'completed');
+    mirror.pathRequest(disk, 'replication', true, 'issued');
+    mirror.pathRequest(disk, 'replication', true, 'completed');
+    mirror.pathRequest(disk, 'replication', true, 'issued');
+    expect(invariants(log)).toEqual(['readFromUnsynced']);
+  });
+
+  it('a leftover request completing after the stop is harmless once done, caught while still outstanding', () => {
+    const { mirror, log, disk } = setup();
+    mirror.applicationSessionOpened(disk);
+    mirror.pathRequest(disk, 'application', true, 'issued');
+    mirror.targetApplicationsStopped();
+    mirror.pathRequest(disk, 'application', true, 'completed');
+    mirror.pathRequest(disk, 'replication', true, 'issued');
+    expect(invariants(log)).toEqual([]);
+  });
+
+  it('an application write still outstanding after the stop when replication resumes is caught (a vary-off that does not wait)', () => {
+    const { mirror, log, disk } = setup();
+    mirror.pathRequest(disk, 'application', true, 'issued');
+    mirror.targetApplicationsStopped();
+    mirror.pathRequest(disk, 'replication', true, 'issued');
+    expect(invariants(log)).toEqual(['readFromUnsynced']);
+  });
+
+  it('the application path forwarded through the replication wrapper is never counted as replication', () => {
+    const { kernel, mirror, log, disk } = setup();
+    const replication = new ObservedDevice(disk, disk, 'replication', mirror);
+    const application = new ObservedDevice(replication, disk, 'application', mirror);
+    mirror.detachRequested();
+    application.write(DATA_FIRST_PAGE, 7, () => {});
+    application.read(DATA_FIRST_PAGE, () => {});
+    kernel.run({});
+    expect(invariants(log)).toEqual([]);
+    replication.write(DATA_FIRST_PAGE + 1, 8, () => {});
+    expect(invariants(log)).toEqual(['readFromUnsynced']);
+  });
+});
+
+describe('promotion judged from disk contents and the link', () => {
+  const acknowledge = (mirror: MirrorOracle, pageIndex: number, token: number): void => {
+    mirror.writeIssued(pageIndex, token);
+    mirror.writeCompleted(pageIndex, token, true);
+  };
+
+  it('an unforced synchronous promotion of a copy lacking a write acknowledged while the link was down breaks the rule', () => {
+    const { mirror, log, disk } = setup();
+    let connected = true;
+    mirror.linkConnected = () => connected;
+    connected = false;
+    acknowledge(mirror, 2, 5);
+    mirror.promoted(false, disk, true);
+    expect(invariants(log)).toEqual(['acknowledgedWriteLost', 'promotionRule']);
+  });
+
+  it('with the link up the same miss is an acknowledged write lost (early acknowledgement), not the promotion rule', () => {
+    const { mirror, log, disk } = setup();
+    acknowledge(mirror, 2, 5);
+    mirror.promoted(false, disk, true);
+    expect(invariants(log)).toEqual(['acknowledgedWriteLost']);
+  });
+
+  it('a forced promotion, or an asynchronous one, accepts the loss; a copy holding every write passes', () => {
+    for (const [forced, sync] of [[true, true], [false, false]] as const) {
+      const { mirror, log, disk } = setup();
+      mirror.detachRequested();
+      acknowledge(mirror, 2, 5);
+      mirror.promoted(forced, disk, sync);
+      expect(invariants(log)).toEqual([]);
+    }
+    const { kernel, mirror, log, disk } = setup();
+    acknowledge(mirror, 2, 5);
+    disk.write(DATA_FIRST_PAGE + 2, 5, () => {});
+    kernel.run({});
+    mirror.promoted(false, disk, true);
+    expect(invariants(log)).toEqual([]);
+  });
+});

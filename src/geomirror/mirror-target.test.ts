@@ -1,0 +1,150 @@
+// The target's promotion rules, vary-on refusal and asserted state changes, on in-memory ports: a suspended, detached or
+// synchronising copy is refused unless forced; the unchecked-promotion and vary-on-syncing policies are
+// the mutations that drop each rule.
+
+import { describe, expect, it } from 'vitest';
+import { FakeChannel } from '../testing/fake-channel.js';
+import { ManualWorld, MemoryBlockDevice } from '../testing/manual-io.js';
+import type { MirrorMessage } from './mirror-messages.js';
+import type { MirrorObserver } from './mirror-observer.js';
+import { MIRROR_POLICIES } from './mirror-policy.js';
+import { MirrorSource } from './mirror-source.js';
+import { MirrorTarget } from './mirror-target.js';
+import { LogicAssertionError } from '../assert.js';
+
+const SUSPEND_TIMEOUT_US = 1_000_000;
+const silent: MirrorObserver = {
+  sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
+};
+
+function target(policy = 'correct') {
+  const world = new ManualWorld();
+  const channel = new FakeChannel<MirrorMessage>();
+  const copy = new MemoryBlockDevice(world, 'mirror', 64);
+  const sysasp = new MemoryBlockDevice(world, 'sysasp', 16);
+  const mirror = new MirrorTarget(copy, sysasp, channel, world, SUSPEND_TIMEOUT_US, 100, MIRROR_POLICIES[policy],
+    silent);
+  return { world, channel, copy, mirror };
+}
+
+type Situation = (setup: ReturnType<typeof target>) => void;
+const situations: Record<string, Situation> = {
+  detached: ({ channel, world }) => {
+    channel.deliver({ kind: 'detach', track: true, assignRange: undefined });
+    world.settle();
+  },
+  synchronizing: ({ channel }) => channel.deliver({ kind: 'syncStarted', full: true }),
+  suspended: ({ channel, world }) => {
+    channel.setConnected(false);
+    world.after(SUSPEND_TIMEOUT_US, () => {});
+    world.settle();
+  },
+};
+
+describe('MirrorTarget promotion rules', () => {
+  it('promotes an active, in-step copy unforced, once; a second promotion is refused', () => {
+    const { mirror } = target();
+    expect(mirror.decidePromotion(false, false)).toEqual({ allowed: true, reason: 'in sync', mayLose: '' });
+    expect(mirror.state).toBe('promoted');
+    expect(mirror.decidePromotion(true, false).allowed).toBe(false);
+  });
+
+  it.each(Object.keys(situations))('a %s copy: refused unforced, forced with its loss, unchecked allows', (name) => {
+    const checked = target();
+    situations[name](checked);
+    const refused = checked.mirror.decidePromotion(false, false);
+    expect(refused.allowed).toBe(false);
+    expect(refused.reason).toContain(name);
+    expect(checked.mirror.state).not.toBe('promoted');
+    const forced = checked.mirror.decidePromotion(true, false);
+    expect(forced.allowed).toBe(true);
+    expect(forced.mayLose).toContain(name);
+    const unchecked = target('unchecked-promotion');
+    situations[name](unchecked);
+    expect(unchecked.mirror.decidePromotion(false, false).allowed).toBe(true);
+  });
+
+  it('a link down past the suspend timeout leaves the copy out of step after it is back, until a sync completes', () => {
+    const setup = target();
+    situations.suspended(setup);
+    setup.channel.setConnected(true);
+    expect(setup.mirror.decidePromotion(false, false).reason).toContain('synchronizing');
+    setup.channel.deliver({ kind: 'syncDone' });
+    expect(setup.mirror.decidePromotion(false, false).allowed).toBe(true);
+  });
+
+  it('a copy back in step after a completed synchronisation is promoted unforced again', () => {
+    const setup = target();
+    situations.synchronizing(setup);
+    setup.channel.deliver({ kind: 'syncDone' });
+    expect(setup.mirror.decidePromotion(false, false).allowed).toBe(true);
+  });
+});
+
+describe('state transitions are asserted', () => {
+  it('a promoted target never goes back to mirroring (a reattach reaching it is a bug)', () => {
+    const setup = target();
+    expect(setup.mirror.decidePromotion(false, false).allowed).toBe(true);
+    expect(() => setup.channel.deliver({ kind: 'reattach' })).toThrow(/may not go from promoted to mirroring/);
+  });
+
+  it('a detached source is never made active without a synchronisation', () => {
+    const world = new ManualWorld();
+    const channel = new FakeChannel<MirrorMessage>();
+    const config = {
+      mode: 'sync', suspendTimeoutUs: SUSPEND_TIMEOUT_US, tracking: true, trackingPageLimit: 100, regionPages: 8,
+      pauseBetweenRegionsUs: 0, autoResume: true,
+    } as const;
+    const local = new MemoryBlockDevice(world, 'production', 64);
+    const sysasp = new MemoryBlockDevice(world, 'sysasp', 16);
+    const source = new MirrorSource(local, sysasp, channel, world, config, MIRROR_POLICIES.correct, silent);
+    source.startActive();
+    expect(source.detach(true, undefined)).toBeUndefined();
+    expect(() => source.startActive()).toThrow(/may not go from detached to active/);
+    expect(() => source.writeRange()).toThrow(LogicAssertionError);
+  });
+});
+
+describe('MirrorTarget vary-on', () => {
+  it('refuses the mirror copy while mirroring; gives the tracked copy once detached', () => {
+    const setup = target();
+    const refused = 'the mirror copy cannot be varied on while mirroring is active';
+    expect(setup.mirror.deviceForVaryOn()).toEqual({ refused });
+    situations.detached(setup);
+    const given = setup.mirror.deviceForVaryOn();
+    expect('device' in given && given.device).toBe(setup.mirror.trackedDevice);
+  });
+
+  it('mutation vary-on-syncing: a synchronising copy is handed out for vary-on', () => {
+    const setup = target('vary-on-syncing');
+    situations.synchronizing(setup);
+    expect('device' in setup.mirror.deviceForVaryOn()).toBe(true);
+    const correct = target();
+    situations.synchronizing(correct);
+    expect('refused' in correct.mirror.deviceForVaryOn()).toBe(true);
+  });
+
+  it('refuses a reattach while the detached copy is varied on', () => {
+    const setup = target();
+    situations.detached(setup);
+    setup.mirror.deviceForVaryOn();
+    setup.channel.deliver({ kind: 'reattach' });
+    expect(setup.channel.sent.at(-1)).toEqual({ kind: 'reattachReply', refused: true, changedPages: null });
+    expect(setup.mirror.state).toBe('detached');
+  });
+
+  it('tracks the detached copy\'s writes and reports them at reattach; untracked says "unknown"', () => {
+    for (const track of [true, false]) {
+      const setup = target();
+      setup.channel.deliver({ kind: 'detach', track, assignRange: undefined });
+      setup.mirror.trackedDevice.write(5, 1, () => {});
+      setup.mirror.trackedDevice.write(2, 1, () => {});
+      setup.world.settle();
+      setup.mirror.variedOff();
+      setup.channel.deliver({ kind: 'reattach' });
+      const changedPages = track ? [2, 5] : null;
+      expect(setup.channel.sent.at(-1)).toEqual({ kind: 'reattachReply', refused: false, changedPages });
+      expect(setup.mirror.state).toBe('mirroring');
+    }
+  });
+});
