@@ -5,14 +5,17 @@
 // What it reads: the application's intents and acknowledgements (a create's result gives the object's
 // address: that is the create's acknowledgement to the application; a pointer store's intent; a destroy's
 // acknowledgement), what each resolution returned to the application, and disk contents (the directory page
-// of the copy the resolving system uses, to tell falseStale from staleDetected; who last wrote each directory
+// of the copy the resolving system uses, found through that copy's own header and owned-range list, to tell
+// falseStale from staleDetected; who last wrote each directory
 // page, from the disk hook). Taken from the logic for causal chains only, never for a verdict: the ranges it
 // says it uses (`rangeInUse`) and the copy events the world names (`copyEvent`).
 // Areas not verified: resolutions that come back empty or failed (an I/O error is the store's right);
 // pointers whose store never landed or whose object the oracle never saw acknowledged (nothing to compare).
 
 import type { Resolution } from '../../src/sls/single-level-store.js';
-import { DIRECTORY_PAGES, directoryFirstPage, directoryPageOf, encodeEntry, rangeOf } from '../../src/sls/iasp-layout.js';
+import {
+  CONTENT_LIMIT, DIRECTORY_PAGES, LABEL_LIMIT, directoryFirstPage, directoryPageOn, encodeEntry, rangeOf,
+} from '../../src/sls/iasp-layout.js';
 import type { RangeReason } from '../../src/sls/sls-observer.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { formatShortUs } from '../kernel/time.js';
@@ -53,10 +56,19 @@ interface PageWriter {
 }
 
 const SERIES_BUCKET_US = 1_000_000;
+/**
+ * Pointer labels are per system and slot, modulo LABEL_LIMIT. The ghost of a store is kept until this many
+ * later stores to its slot: the slot holds one of the last few issued (the applications bound their
+ * outstanding operations far below), so a (system, slot, label) names one store; older ones resolve unjudged.
+ */
+export const POINTER_GHOST_WINDOW = 4096;
 
 export class ResolutionOracle {
   readonly objects = new Map<number, GhostObject>();
-  private readonly pointers = new Map<number, GhostPointer>();
+  /** Keyed by pointerKey(system, slot, label). */
+  private readonly pointers = new Map<string, GhostPointer>();
+  /** Stores issued per system and slot (the next label is this modulo LABEL_LIMIT). */
+  private readonly storesPerSlot = new Map<string, number>();
   private readonly rangeUses = new Map<number, RangeUse[]>();
   /** Per disk name, per directory page: the last writer. */
   private readonly directoryWriters = new Map<string, Map<number, PageWriter>>();
@@ -67,7 +79,6 @@ export class ResolutionOracle {
   /** Each foreign resolution: when, and the index of its violation. */
   readonly foreignMarks: { readonly timeUs: number; readonly system: string; readonly pointerLabel: number }[] = [];
   private nextSerial = 1;
-  private nextLabel = 0;
   private readonly directoryFirst: number;
 
   constructor(
@@ -85,10 +96,18 @@ export class ResolutionOracle {
     return serial;
   }
 
-  newPointerLabel(): number {
-    const label = this.nextLabel;
-    this.nextLabel += 1;
-    return label;
+  /** Serials left before object content (CONTENT_LIMIT) is used up: a create beyond it is skipped. */
+  objectSerialsLeft(): number {
+    return CONTENT_LIMIT - this.nextSerial;
+  }
+
+  /** The label of the next pointer store into `slot` of `system`'s SYSASP. */
+  newPointerLabel(system: string, slot: number): number {
+    const slotKey = `${system}/${slot}`;
+    const stores = this.storesPerSlot.get(slotKey) ?? 0;
+    this.storesPerSlot.set(slotKey, stores + 1);
+    if (stores >= POINTER_GHOST_WINDOW) this.pointers.delete(pointerKey(system, slot, (stores - POINTER_GHOST_WINDOW) % LABEL_LIMIT));
+    return stores % LABEL_LIMIT;
   }
 
   objectCreated(serial: number, address: number, system: string, copy: string): GhostObject {
@@ -104,7 +123,7 @@ export class ResolutionOracle {
 
   /** Registered when the store is issued: the label identifies the store whatever lands. */
   pointerStoring(label: number, serial: number, system: string, slot: number): void {
-    this.pointers.set(label, { label, serial, system, slot, storedUs: this.kernel.nowUs });
+    this.pointers.set(pointerKey(system, slot, label), { label, serial, system, slot, storedUs: this.kernel.nowUs });
   }
 
   rangeInUse(range: number, system: string, copy: string, reason: RangeReason): void {
@@ -142,12 +161,14 @@ export class ResolutionOracle {
 
   /** Does `object` exist (not destroyed) in the copy on `disk`? Judged from the disk itself. */
   existsIn(object: GhostObject, disk: SimulatedDisk): boolean {
-    return disk.peek(this.directoryPageOf(object.address)) === encodeEntry({ address: object.address, content: object.serial, destroyed: false });
+    const page = this.directoryPageOn(disk, object.address);
+    return page !== undefined && disk.peek(page) === encodeEntry({ address: object.address, content: object.serial, destroyed: false });
   }
 
-  resolved(system: string, disk: SimulatedDisk, resolution: Resolution): ResolutionClass | undefined {
+  /** A resolution of the pointer in `slot` of `system`'s SYSASP through the copy on `disk`. */
+  resolved(system: string, slot: number, disk: SimulatedDisk, resolution: Resolution): ResolutionClass | undefined {
     if (resolution.kind === 'empty' || resolution.kind === 'failed') return undefined;
-    const pointer = this.pointers.get(resolution.label);
+    const pointer = this.pointers.get(pointerKey(system, slot, resolution.label));
     if (pointer === undefined) return undefined;
     const intended = this.objects.get(pointer.serial);
     if (intended === undefined) return undefined;
@@ -177,15 +198,17 @@ export class ResolutionOracle {
     row[RESOLUTION_CLASSES.indexOf(verdict)] += 1;
   }
 
-  private directoryPageOf(address: number): number {
-    return directoryPageOf(this.dataPageCount, address);
+  /** The directory page of an address on a disk, found through that disk's own header and owned list. */
+  private directoryPageOn(disk: SimulatedDisk, address: number): number | undefined {
+    return directoryPageOn(this.dataPageCount, address, (pageIndex) => disk.peek(pageIndex));
   }
 
   private reportForeign(system: string, disk: SimulatedDisk, pointer: GhostPointer, intended: GhostObject, foundSerial: number): void {
     const found = this.objects.get(foundSerial);
     const range = rangeOf(intended.address);
     const uses = (this.rangeUses.get(range) ?? []).map((use) => `on copy ${use.copy} (system ${use.system}, ${describeReason(use.reason)}) at ${formatShortUs(use.timeUs)}`);
-    const writer = this.directoryWriters.get(disk.name)?.get(this.directoryPageOf(intended.address));
+    const intendedPage = this.directoryPageOn(disk, intended.address);
+    const writer = intendedPage === undefined ? undefined : this.directoryWriters.get(disk.name)?.get(intendedPage);
     const arrival = writer === undefined
       ? `the directory page of address ${intended.address} on copy ${disk.name} holds it`
       : writer.how === 'synchronisation'
@@ -222,4 +245,8 @@ function describeReason(reason: RangeReason): string {
     case 'rangeFull':
       return 'the previous range was full';
   }
+}
+
+function pointerKey(system: string, slot: number, label: number): string {
+  return `${system}/${slot}/${label}`;
 }

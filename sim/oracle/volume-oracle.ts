@@ -27,8 +27,12 @@ export class VolumeOracle implements DiskWatcher {
   /** The copy each disk is, by disk name. */
   private readonly copyOf = new Map<string, CopyIndex>();
   private readonly disks: [SimulatedDisk | undefined, SimulatedDisk | undefined] = [undefined, undefined];
-  /** Ghost recovery state: which copy is recovering, and which regions its recovery really made durable. */
-  private recovering: CopyIndex | undefined;
+  /**
+   * Ghost recovery state: which disk is recovering (by name: a copy's disk replaced mid-run is no longer that
+   * copy, and reads still queued on the retired disk return what it held while in service), and which regions
+   * its recovery really made durable.
+   */
+  private recoveringDisk: string | undefined;
   private readonly durableRegions = new Set<number>();
   /** Reads issued and not yet returned, by read id: the versions each may return (see `readIssued`). */
   private readonly pendingReads = new Map<number, PendingRead>();
@@ -118,7 +122,7 @@ export class VolumeOracle implements DiskWatcher {
 
   pageRead(disk: SimulatedDisk, devicePage: number): void {
     const copy = this.copyOf.get(disk.name);
-    if (devicePage === STATUS_PAGE || copy === undefined || copy !== this.recovering) return;
+    if (devicePage === STATUS_PAGE || copy === undefined || disk.name !== this.recoveringDisk) return;
     const region = Math.floor((devicePage - 1) / this.regionPages);
     if (!this.durableRegions.has(region)) {
       this.log.report('readFromUnsynced', `application read of page ${devicePage - 1} was served by copy ${copy} (${disk.name}), which is under recovery and whose region ${region} was never copied`, [
@@ -132,7 +136,7 @@ export class VolumeOracle implements DiskWatcher {
   pageWritten(disk: SimulatedDisk, devicePage: number, token: ContentToken, previous: ContentToken, fromRange: boolean): void {
     const copy = this.copyOf.get(disk.name);
     if (copy === undefined) return;
-    if (devicePage === STATUS_PAGE) return this.statusWritten(copy, token);
+    if (devicePage === STATUS_PAGE) return this.statusWritten(disk.name, token);
     // Overwriting a version in doubt (never acknowledged, and never will be) is what a resync is for.
     if (fromRange && token < previous && !(this.doubtful.get(devicePage - 1)?.has(previous) ?? false)) {
       this.log.report('olderOverNewer', `recovery wrote version ${token} over version ${previous} of page ${devicePage - 1} on copy ${copy}`, [
@@ -144,7 +148,7 @@ export class VolumeOracle implements DiskWatcher {
 
   /** A recovery range write landed whole. */
   rangeWritten(disk: SimulatedDisk, firstDevicePage: number, pageCount: number): void {
-    if (this.copyOf.get(disk.name) !== this.recovering) return;
+    if (disk.name !== this.recoveringDisk) return;
     const first = Math.floor((firstDevicePage - 1) / this.regionPages);
     const last = Math.floor((firstDevicePage - 1 + pageCount - 1) / this.regionPages);
     // Only a range covering whole regions makes them durable (the TOC copy covers part of region 0 only).
@@ -153,13 +157,14 @@ export class VolumeOracle implements DiskWatcher {
     }
   }
 
-  private statusWritten(copy: CopyIndex, token: ContentToken): void {
+  private statusWritten(diskName: string, token: ContentToken): void {
     const entry = decodeStatus(token);
-    if (entry.recoveryInProgress && this.recovering !== copy) {
-      this.recovering = copy;
-      if (entry.checkpointRegion === 0) this.durableRegions.clear();
-    } else if (!entry.recoveryInProgress && this.recovering === copy) {
-      this.recovering = undefined;
+    if (entry.recoveryInProgress && this.recoveringDisk !== diskName) {
+      this.recoveringDisk = diskName;
+      // Regions made durable on another disk say nothing about this one.
+      this.durableRegions.clear();
+    } else if (!entry.recoveryInProgress && this.recoveringDisk === diskName) {
+      this.recoveringDisk = undefined;
       this.durableRegions.clear();
     }
     if (entry.recoveryInProgress && entry.checkpointRegion === 0) this.durableRegions.clear();

@@ -6,6 +6,7 @@ import type { Checkpoint, StopReason } from '../kernel/kernel.js';
 import type { TraceLevel } from '../kernel/trace.js';
 import type { LivenessResult } from '../oracle/liveness-oracle.js';
 import type { Violation } from '../oracle/violations.js';
+import type { WorkloadCounts } from '../workload/sls-workload.js';
 import type { Note } from '../world/world.js';
 import type { StateChange } from '../world/duplex-world.js';
 
@@ -35,6 +36,8 @@ export interface GeoResult {
   readonly rangesUsed: readonly { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: string }[];
   readonly refusals: readonly { readonly timeUs: number; readonly action: string; readonly reason: string }[];
   readonly foreignMarks: readonly { readonly timeUs: number; readonly system: string; readonly pointerLabel: number }[];
+  /** Per system: application operations skipped (outstanding bound, content capacity) and creates failed. */
+  readonly workload: Readonly<Record<string, WorkloadCounts>>;
   readonly series: {
     /** Resolutions per one-second bucket: [bucket start µs, ok, staleDetected, destroyedDetected, falseStale, foreign]. */
     readonly resolutions: readonly (readonly number[])[];

@@ -173,6 +173,7 @@ function geoResult(geo: GeoWorld): GeoResult {
     rangesUsed: geo.rangesUsed,
     refusals: geo.refusals,
     foreignMarks: geo.resolutions.foreignMarks,
+    workload: Object.fromEntries(geo.systems.map((node) => [node.name, node.workload.counts])),
     series: {
       resolutions: geo.resolutions.seriesRows(),
       syncProgress: geo.syncProgressSeries,

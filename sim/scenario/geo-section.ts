@@ -3,7 +3,8 @@
 
 import type { MirrorConfig } from '../../src/geomirror/mirror-source.js';
 import { PAGE_BYTES, type ServiceModel } from '../world/service-time.js';
-import { INVALID, type Parser, bandwidthBytesPerS, boolean, bytes, durationUs, integer, isPlainObject, object, oneOf, optional, percentPpm, rateIntervalUs, required, withDefault } from './schema.js';
+import { CONTENT_LIMIT } from '../../src/sls/iasp-layout.js';
+import { INVALID, type ParseContext, type PathSegment, type Parser, bandwidthBytesPerS, boolean, bytes, durationUs, integer, isPlainObject, object, oneOf, optional, percentPpm, rateIntervalUs, required, withDefault } from './schema.js';
 import { serviceParser } from './volume-section.js';
 
 export interface GeoSection {
@@ -107,4 +108,17 @@ export function applicationsParser(): Parser<GeoSection['applications']> {
 /** A two-system workload names its systems; a duplexed-volume workload has rates at the top. */
 export function isPerSystemWorkload(value: unknown): boolean {
   return isPlainObject(value) && ('production' in value || 'target' in value);
+}
+
+/**
+ * Capacities a scenario's rates must fit (iasp-layout.ts): object content serials (CONTENT_LIMIT) over the
+ * run for both systems' creates, with a margin of ten standard deviations of the Poisson count.
+ */
+export function checkGeoCapacities(value: unknown, applications: GeoSection['applications'], durationUs: number, path: readonly PathSegment[], context: ParseContext): void {
+  const expected = (intervalUs: number | undefined): number => (intervalUs === undefined ? 0 : durationUs / intervalUs);
+  const creates = expected(applications.production.createIntervalUs) + expected(applications.target.createIntervalUs);
+  if (creates + 10 * Math.sqrt(creates) + 100 < CONTENT_LIMIT) return;
+  const system = expected(applications.production.createIntervalUs) >= expected(applications.target.createIntervalUs) ? 'production' : 'target';
+  const raw = (value as { workload?: Record<string, { creates?: unknown }> }).workload?.[system]?.creates;
+  context.fail([...path, 'workload', system, 'creates'], raw, `create rates whose creates over the duration stay below ${CONTENT_LIMIT} objects (about ${Math.round(creates)} expected)`);
 }

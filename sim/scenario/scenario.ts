@@ -8,7 +8,7 @@ import {
   type Parser, INVALID, array, boolean, durationUs, isPlainObject, object, oneOf, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
 } from './schema.js';
 import { type VolumeSection, type WorkloadSection, volumeParser, workloadParser } from './volume-section.js';
-import { type GeoSection, applicationsParser, isPerSystemWorkload, linkParser, mirroringParser, systemsParser } from './geo-section.js';
+import { type GeoSection, applicationsParser, checkGeoCapacities, isPerSystemWorkload, linkParser, mirroringParser, systemsParser } from './geo-section.js';
 
 export interface ScheduledEntry {
   readonly atUs: number;
@@ -131,6 +131,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     } else if (parsed.workload !== undefined && !perSystem) {
       context.fail([...path, 'workload'], (value as { workload: unknown }).workload, 'a workload per system: { production: {...}, target: {...} }');
     }
+    if (parsed.systems !== undefined && perSystem) checkGeoCapacities(value, parsed.workload as GeoSection['applications'], parsed.duration, path, context);
     const worlds = checkWorldFit(value, parsed, catalog, path, context);
     if (context.issues.length > 0) return INVALID;
     let geo: GeoSection | undefined;

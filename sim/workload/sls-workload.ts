@@ -1,6 +1,8 @@
 // The applications of one system on the IASP copy varied on there: page writes and reads, object creates
 // and destroys, pointer stores into the SYSASP and resolutions of old and new pointers, each kind at its own
-// Poisson rate from its own random stream. The oracle hears every intent and every outcome.
+// Poisson rate from its own random stream. The oracle hears every intent and every outcome. Like a real
+// application's thread pool, a system's applications have at most MAX_OUTSTANDING_OPERATIONS operations
+// outstanding: one that would exceed it is skipped and counted, never queued without bound.
 
 import type { SingleLevelStore } from '../../src/sls/single-level-store.js';
 import type { ApplicationRates } from '../scenario/geo-section.js';
@@ -16,6 +18,19 @@ const INTERVAL_FIELDS: Record<OperationKind, keyof ApplicationRates> = {
   write: 'writeIntervalUs', read: 'readIntervalUs', create: 'createIntervalUs',
   destroy: 'destroyIntervalUs', pointerStore: 'pointerStoreIntervalUs', resolve: 'resolveIntervalUs', save: 'saveIntervalUs',
 };
+
+/** A system's applications' bound on outstanding operations (a documented limit: skipped beyond it). */
+export const MAX_OUTSTANDING_OPERATIONS = 256;
+
+/** What the applications of one system did not do, and why (shown in the result, never silent). */
+export interface WorkloadCounts {
+  /** Operations skipped because MAX_OUTSTANDING_OPERATIONS were outstanding. */
+  skippedOverloaded: number;
+  /** Creates skipped because object content serials (CONTENT_LIMIT) are used up. */
+  skippedContentCapacity: number;
+  /** Creates the store failed, by error (rangesExhausted: a copy's documented range capacity). */
+  readonly createsFailed: Record<string, number>;
+}
 
 export interface WorkloadContext {
   readonly resolutions: ResolutionOracle;
@@ -39,6 +54,9 @@ export class SystemWorkload {
   private readonly kinds;
   /** Application write latency as [completion time µs, latency µs], production only. */
   readonly writeLatencies: [number, number][] = [];
+  readonly counts: WorkloadCounts = { skippedOverloaded: 0, skippedContentCapacity: 0, createsFailed: {} };
+  /** Operations outstanding from the current start (a restart begins a new count: old ones may never answer). */
+  private outstanding = { count: 0 };
 
   constructor(
     private readonly kernel: Kernel,
@@ -60,6 +78,7 @@ export class SystemWorkload {
     this.sls = sls;
     this.disk = disk;
     this.running = true;
+    this.outstanding = { count: 0 };
     this.known = [...this.context.resolutions.objects.values()].filter((object) => object.destroyedUs === undefined && this.context.resolutions.existsIn(object, disk)).map((object) => object.serial);
     const generation = this.generation;
     for (const kind of Object.keys(INTERVAL_FIELDS) as OperationKind[]) {
@@ -83,7 +102,29 @@ export class SystemWorkload {
     });
   }
 
+  /** Takes one outstanding-operation place; the returned function gives it back (once). */
+  private admit(): (() => void) | undefined {
+    const outstanding = this.outstanding;
+    if (outstanding.count >= MAX_OUTSTANDING_OPERATIONS) {
+      this.counts.skippedOverloaded += 1;
+      return undefined;
+    }
+    outstanding.count += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      outstanding.count -= 1;
+    };
+  }
+
   private operate(kind: OperationKind, stream: RandomStream): void {
+    const release = this.admit();
+    if (release === undefined) return;
+    this.issue(kind, stream, release);
+  }
+
+  private issue(kind: OperationKind, stream: RandomStream, release: () => void): void {
     const sls = this.sls!;
     const disk = this.disk!;
     const { resolutions, mirror } = this.context;
@@ -95,6 +136,7 @@ export class SystemWorkload {
         const issuedUs = this.kernel.nowUs;
         if (production) mirror.writeIssued(pageIndex, version);
         return sls.writePage(pageIndex, version, (result) => {
+          release();
           if (!production) return;
           mirror.writeCompleted(pageIndex, version, result.ok);
           if (result.ok) this.writeLatencies.push([this.kernel.nowUs, this.kernel.nowUs - issuedUs]);
@@ -104,49 +146,64 @@ export class SystemWorkload {
         const pageIndex = stream.integer(this.dataPageCount);
         const readId = production ? mirror.readIssued(pageIndex) : 0;
         return sls.readPage(pageIndex, (result) => {
+          release();
           if (!production) return;
           if (result.ok && this.running) mirror.readCompleted(readId, result.token);
           else mirror.readAbandoned(readId);
         });
       }
       case 'create': {
+        if (resolutions.objectSerialsLeft() === 0) {
+          release();
+          this.counts.skippedContentCapacity += 1;
+          return;
+        }
         const serial = resolutions.newObjectSerial();
         return sls.createObject(serial, (result) => {
-          if (!result.ok) return;
+          release();
+          if (!result.ok) {
+            this.counts.createsFailed[result.error] = (this.counts.createsFailed[result.error] ?? 0) + 1;
+            return;
+          }
           resolutions.objectCreated(serial, result.address, this.systemName, disk.name);
           if (this.disk === disk) this.known.push(serial);
         });
       }
       case 'destroy': {
-        if (this.known.length === 0) return;
+        if (this.known.length === 0) return release();
         const index = stream.integer(this.known.length);
         const serial = this.known[index];
         this.known[index] = this.known[this.known.length - 1];
         this.known.pop();
         const object = resolutions.objects.get(serial)!;
-        return sls.destroyObject(object.address, (result) => result.ok && resolutions.objectDestroyed(serial));
+        return sls.destroyObject(object.address, (result) => {
+          release();
+          if (result.ok) resolutions.objectDestroyed(serial);
+        });
       }
       case 'pointerStore': {
-        if (this.known.length === 0) return;
+        if (this.known.length === 0) return release();
         const serial = this.known[stream.integer(this.known.length)];
         const slot = stream.integer(this.pointerSlots);
-        const label = resolutions.newPointerLabel();
+        const label = resolutions.newPointerLabel(this.systemName, slot);
         resolutions.pointerStoring(label, serial, this.systemName, slot);
         if (!this.storedSlotSet.has(slot)) {
           this.storedSlotSet.add(slot);
           this.storedSlots.push(slot);
         }
-        return sls.storePointer(slot, resolutions.objects.get(serial)!.address, label, () => {});
+        return sls.storePointer(slot, resolutions.objects.get(serial)!.address, label, release);
       }
       case 'save':
         return sls.saveRead((result) => {
+          release();
           if (result.ok) this.kernel.probes.hit('workload.save');
         });
       case 'resolve': {
-        if (this.storedSlots.length === 0) return;
+        if (this.storedSlots.length === 0) return release();
         const slot = this.storedSlots[stream.integer(this.storedSlots.length)];
         return sls.resolve(slot, (resolution) => {
-          if (this.running && this.disk === disk) resolutions.resolved(this.systemName, disk, resolution);
+          release();
+          if (this.running && this.disk === disk) resolutions.resolved(this.systemName, slot, disk, resolution);
         });
       }
     }

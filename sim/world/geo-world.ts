@@ -1,17 +1,19 @@
 // Two systems, each with a SYSASP and an IASP copy on simulated disks, the network link between them, and
-// geographic mirroring: the composition root where the single-level store and the mirroring logic of
-// `src/` meet simulated devices. It applies operator actions and faults (detach, vary on/off, reattach,
-// storage copies, switchover, failover, crashes and IPLs, partitions) and feeds the oracles.
+// one `MirroredSystem` per system (src/system): the composition root. It builds devices, wires ports,
+// injects faults (a crash drops a system's component; an IPL builds a fresh one on the same disks), routes
+// operator requests to the system they are addressed to, and routes observations to the oracles. Every
+// protocol decision (roles, IPL and restore, vary-on/off, role switches) is the systems' own.
 
-import { MirrorSource } from '../../src/geomirror/mirror-source.js';
-import { MirrorTarget } from '../../src/geomirror/mirror-target.js';
-import type { MirrorMessage } from '../../src/geomirror/mirror-messages.js';
-import type { MirrorObserver, SourceState } from '../../src/geomirror/mirror-observer.js';
 import type { MirrorPolicy } from '../../src/geomirror/mirror-policy.js';
+import type { SourceState } from '../../src/geomirror/mirror-observer.js';
 import type { AddressPolicy } from '../../src/sls/address-policy.js';
 import { iaspPageCount, sysaspPageCount } from '../../src/sls/iasp-layout.js';
-import { SingleLevelStore } from '../../src/sls/single-level-store.js';
-import type { RangeReason, SlsObserver } from '../../src/sls/sls-observer.js';
+import type { SingleLevelStore } from '../../src/sls/single-level-store.js';
+import type { RangeReason } from '../../src/sls/sls-observer.js';
+import { type CopyInUse, MirroredSystem, type SystemObserver } from '../../src/system/mirrored-system.js';
+import type { SystemRole } from '../../src/system/role-record.js';
+import type { SystemMessage } from '../../src/system/system-messages.js';
+import { assert } from '../errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { MirrorOracle } from '../oracle/mirror-oracle.js';
 import { ObservedDevice } from '../oracle/observed-device.js';
@@ -25,7 +27,7 @@ import { KernelTimer } from './kernel-timer.js';
 import { type Direction, NetworkLink } from './network-link.js';
 import { type DiskWatcher, SimulatedDisk } from './simulated-disk.js';
 
-export type Role = 'production' | 'target';
+export type Role = SystemRole;
 
 interface SystemNode {
   readonly index: Direction;
@@ -38,20 +40,20 @@ interface SystemNode {
   storageCopyIsNew: boolean;
   up: boolean;
   timer: KernelTimer;
-  sls: SingleLevelStore | undefined;
-  /** What is varied on here, so an IPL can vary it on again. */
-  variedOn: 'mirrored' | 'mirrorCopy' | 'storageCopy' | undefined;
+  /** The system's logic in this incarnation (undefined while it is down). */
+  system: MirroredSystem | undefined;
+  /** The operator's: which copy is varied on here, so an IPL can vary it on again. */
+  variedOn: CopyInUse | undefined;
   readonly workload: SystemWorkload;
 }
 
-export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
+export class GeoWorld implements SystemObserver, DiskWatcher {
   readonly systems: [SystemNode, SystemNode];
-  readonly link: NetworkLink<MirrorMessage>;
+  readonly link: NetworkLink<SystemMessage>;
   readonly resolutions: ResolutionOracle;
   readonly mirrorOracle: MirrorOracle;
+  /** The system that last said it became production (for routing and the oracles' bookkeeping only). */
   productionIndex: Direction = 0;
-  source: MirrorSource | undefined;
-  target: MirrorTarget | undefined;
   readonly timeline: StateChange[] = [];
   /** Synchronisation progress as [time µs, fraction of the planned regions copied]. */
   readonly syncProgressSeries: [number, number][] = [];
@@ -89,11 +91,14 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
       sysasp: this.newDisk(`${name}.sysasp`, sysaspPageCount(spec.pointerSlots), 'sysasp'),
       iaspCopy: this.newDisk(`${name}.iasp-copy1`, iaspPageCount(spec.iaspDataPages), 'iasp'),
       storageCopy: undefined, storageCopyIsNew: false, up: false,
-      timer: new KernelTimer(kernel, `${name}`), sls: undefined, variedOn: undefined,
-      workload: new SystemWorkload(kernel, name, index === 0 ? spec.applications.production : spec.applications.target, spec.iaspDataPages, spec.pointerSlots, context, kernel.random),
+      timer: new KernelTimer(kernel, `${name}`), system: undefined, variedOn: undefined,
+      workload: new SystemWorkload(kernel, name, index === 0 ? spec.applications.production : spec.applications.target,
+        spec.iaspDataPages, spec.pointerSlots, context, kernel.random),
     });
     this.systems = [node(0, 'A'), node(1, 'B')];
-    for (const name of ['mirror.detachRefused', 'mirror.reattachRefused', 'mirror.varyOnRefused', 'mirror.promotionRefused', 'mirror.suspended', 'mirror.partialSync', 'mirror.fullSync', 'sls.rangeFull']) kernel.probes.declare(name);
+    const probes = ['mirror.detachRefused', 'mirror.reattachRefused', 'mirror.varyOnRefused', 'mirror.promotionRefused',
+      'mirror.suspended', 'mirror.partialSync', 'mirror.fullSync', 'sls.rangeFull'];
+    for (const name of probes) kernel.probes.declare(name);
     this.faults = new GeoDeviceFaults(kernel, this);
   }
 
@@ -119,58 +124,37 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
 
   private ipl(node: SystemNode, first: boolean): void {
     node.timer = new KernelTimer(this.kernel, node.name);
-    const sls = new SingleLevelStore(node.name, node.index + 1, node.sysasp, this.spec.iaspDataPages, this.addressing, this);
-    node.sls = sls;
-    sls.open(() => {
-      if (node.sls !== sls) return;
-      node.up = true;
-      this.change(`system ${node.name}`, 'up');
-      const isProduction = node === this.production;
-      if (isProduction) {
-        const source = this.newSource(node);
-        const vary = (): void => this.varyOnProduction(node, source);
-        if (first) {
-          source.startActive();
-          vary();
-        } else source.restore(vary);
-      } else {
-        const target = this.newTarget(node);
-        if (first) return void this.link.setEndDown(node.index, false);
-        target.restore(() => {
-          if (node.variedOn === 'mirrorCopy') this.varyOnTarget('mirror');
-          else if (node.variedOn === 'storageCopy') this.varyOnTarget('storage');
-        });
-      }
-      this.link.setEndDown(node.index, false);
-    });
+    const system = new MirroredSystem({
+      name: node.name,
+      systemNumber: node.index === 0 ? 1 : 2,
+      dataPageCount: this.spec.iaspDataPages,
+      initialRole: node.index === 0 ? 'production' : 'target',
+      mirror: this.spec.mirroring,
+      mirrorPolicy: this.mirroring,
+      addressPolicy: this.addressing,
+      switchoverWaitUs: Math.max(10_000, 4 * this.spec.link.latencyUs),
+    }, {
+      sysasp: node.sysasp,
+      mirrorCopy: () => node.iaspCopy,
+      storageCopy: () => (node.storageCopy === undefined
+        ? undefined : { device: node.storageCopy, isNew: node.storageCopyIsNew }),
+      storageCopyUsed: () => {
+        node.storageCopyIsNew = false;
+      },
+      // Wiring: the oracle watches the two paths into the mirror copy (the copy's disk is the same).
+      replicationPath: (device) => new ObservedDevice(device, node.iaspCopy, 'replication', this.mirrorOracle),
+      applicationPath: (device) => new ObservedDevice(device, node.iaspCopy, 'application', this.mirrorOracle),
+    }, this.link.endpoints[node.index], node.timer, this);
+    node.system = system;
+    const copy = node.variedOn === 'mirrorCopy' ? 'mirror' : node.variedOn === 'storageCopy' ? 'storage' : undefined;
+    node.variedOn = undefined;
+    system.ipl(first, copy);
   }
 
-  private newSource(node: SystemNode): MirrorSource {
-    this.link.endpoints[node.index].clearHandlers();
-    const mirroring = this.spec.mirroring;
-    this.source = new MirrorSource(node.iaspCopy, node.sysasp, this.link.endpoints[node.index], node.timer, mirroring, this.mirroring, this);
-    return this.source;
-  }
-
-  private newTarget(node: SystemNode): MirrorTarget {
-    this.link.endpoints[node.index].clearHandlers();
-    // The replication path into the copy, observed by the oracle (wiring: the target gets the same disk).
-    const replication = new ObservedDevice(node.iaspCopy, node.iaspCopy, 'replication', this.mirrorOracle);
-    this.target = new MirrorTarget(replication, node.sysasp, this.link.endpoints[node.index], node.timer, this.spec.mirroring.suspendTimeoutUs, this.spec.mirroring.trackingPageLimit, this.mirroring, this);
-    this.mirrorOracle.targetDisk = node.iaspCopy;
-    return this.target;
-  }
-
-  private varyOnProduction(node: SystemNode, source: MirrorSource): void {
-    const sls = node.sls;
-    if (sls === undefined || sls.isVariedOn) return;
-    sls.varyOn(source, (result) => {
-      if (!result.ok) return this.refuse('varyOn', `production vary-on failed (${result.error})`);
-      if (node.sls !== sls) return;
-      node.variedOn = 'mirrored';
-      this.change(`copy ${node.iaspCopy.name}`, 'variedOn');
-      if (!this.applicationsStopped) node.workload.start(sls, node.iaspCopy);
-    });
+  private nodeNamed(name: string): SystemNode {
+    const node = this.systems.find((candidate) => candidate.name === name);
+    assert(node !== undefined, `no system ${name}`);
+    return node;
   }
 
   crash(role: Role): void {
@@ -180,110 +164,56 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.change(`system ${node.name}`, 'down');
     node.workload.stop();
     node.timer.kill();
-    node.sls = undefined;
+    node.system?.halt();
+    node.system = undefined;
     this.link.endpoints[node.index].clearHandlers();
-    if (node === this.production) {
-      this.source?.stop();
-      this.source = undefined;
-      this.mirrorOracle.productionCrashed();
-    } else {
-      this.target?.stop();
-      this.target = undefined;
-      this.mirrorOracle.targetApplicationsStopped();
-    }
+    if (node === this.production) this.mirrorOracle.productionCrashed();
+    else this.mirrorOracle.targetApplicationsStopped();
     this.link.setEndDown(node.index, true);
     for (const disk of [node.sysasp, node.iaspCopy, node.storageCopy]) disk?.crash();
     this.mirrorOracle.disksCrashed([node.iaspCopy]);
     this.kernel.schedule(this.spec.iplUs, this.iplKind, () => this.ipl(node, false));
   }
 
-  // ---- operator actions ----
+  // ---- operator actions: routed to the system they are addressed to ----
+
+  private ask(node: SystemNode, action: string, request: (system: MirroredSystem) => string | undefined): boolean {
+    const system = node.system;
+    const refusal = system === undefined || !node.up ? `system ${node.name} is down` : request(system);
+    if (refusal !== undefined) this.refuse(action, refusal);
+    return refusal === undefined;
+  }
 
   detach(track: boolean): void {
     this.mirrorOracle.detachRequested();
-    const source = this.source;
-    if (source === undefined || source.state !== 'active' || !this.link.connected) return this.refuse('detach', source === undefined ? 'production is down' : `mirroring is ${source.state}${this.link.connected ? '' : ', link down'}`);
-    const range = this.production.sls?.takeRangeForDetach();
-    if (range !== undefined) this.resolutions.rangeInUse(range, this.targetNode.name, this.targetNode.iaspCopy.name, 'assignedAtDetach');
-    const refusal = source.detach(track, range);
-    if (refusal !== undefined) return this.refuse('detach', refusal);
-    this.resolutions.copyEvent(`detach${track ? ' with tracking' : ' without tracking'}`);
+    const accepted = this.ask(this.production, 'detach', (system) => system.detach(track));
+    if (accepted) this.resolutions.copyEvent(`detach${track ? ' with tracking' : ' without tracking'}`);
   }
 
   reattach(): void {
     this.mirrorOracle.reattachRequested();
-    const source = this.source;
-    if (source === undefined) return this.refuse('reattach', 'production is down');
-    const refusal = source.reattach();
-    if (refusal !== undefined) return this.refuse('reattach', refusal);
-    this.resolutions.copyEvent('reattach');
-    for (const node of this.systems) node.sls?.noteNewCopy(() => {});
+    if (this.ask(this.production, 'reattach', (system) => system.reattach())) this.resolutions.copyEvent('reattach');
   }
 
   resume(): void {
-    const refusal = this.source?.resume() ?? 'production is down';
-    if (refusal !== undefined) this.refuse('resume', refusal);
+    this.ask(this.production, 'resume', (system) => system.resume());
   }
 
   /** Production varies its IASP off (maintenance); its applications stop until it is varied on again. */
   varyOffProduction(): void {
-    const node = this.production;
-    if (!node.up || node.sls === undefined || !node.sls.isVariedOn) return this.refuse('varyOff', 'production has nothing varied on');
-    node.workload.stop();
-    node.variedOn = undefined;
-    node.sls.varyOff(() => {});
-    this.change(`copy ${node.iaspCopy.name}`, 'variedOff');
+    this.ask(this.production, 'varyOff', (system) => system.varyOffProduction());
   }
 
   varyOnProductionAgain(): void {
-    const node = this.production;
-    if (!node.up || this.source === undefined) return this.refuse('varyOn', 'production is down');
-    this.varyOnProduction(node, this.source);
+    this.ask(this.production, 'varyOn', (system) => system.varyOnProduction());
   }
 
   varyOnTarget(copy: 'mirror' | 'storage'): void {
-    const node = this.targetNode;
-    const sls = node.sls;
-    if (!node.up || sls === undefined || this.target === undefined) return this.refuse('varyOn', 'the target system is down');
-    if (sls.isVariedOn) return this.refuse('varyOn', 'a copy is already varied on at the target');
-    let device;
-    let disk: SimulatedDisk;
-    if (copy === 'storage') {
-      if (node.storageCopy === undefined) return this.refuse('varyOn', 'no storage copy has been made');
-      device = node.storageCopy;
-      disk = node.storageCopy;
-    } else {
-      const decision = this.target.deviceForVaryOn();
-      if ('refused' in decision) return this.refuse('varyOn', decision.refused);
-      device = new ObservedDevice(decision.device, node.iaspCopy, 'application', this.mirrorOracle);
-      disk = node.iaspCopy;
-    }
-    const newCopy = copy === 'storage' && node.storageCopyIsNew;
-    const varyOn = (): void => sls.varyOn(device, (result) => {
-      if (!result.ok) {
-        this.mirrorOracle.targetApplicationsStopped();
-        return this.refuse('varyOn', `vary-on failed (${result.error})`);
-      }
-      if (node.sls !== sls) return;
-      node.storageCopyIsNew = false;
-      node.variedOn = copy === 'storage' ? 'storageCopy' : 'mirrorCopy';
-      this.change(`copy ${disk.name}`, 'variedOn');
-      if (!this.applicationsStopped) node.workload.start(sls, disk);
-    });
-    if (newCopy) sls.noteNewCopy(varyOn);
-    else varyOn();
+    this.ask(this.targetNode, 'varyOn', (system) => system.varyOnTarget(copy));
   }
 
   varyOffTarget(): void {
-    const node = this.targetNode;
-    if (!node.up || node.sls === undefined || !node.sls.isVariedOn) return this.refuse('varyOff', 'nothing is varied on at the target');
-    const disk = node.variedOn === 'storageCopy' ? node.storageCopy : node.iaspCopy;
-    node.workload.stop();
-    this.mirrorOracle.targetApplicationsStopped();
-    node.variedOn = undefined;
-    node.sls.varyOff(() => {});
-    this.target?.variedOff();
-    this.change(`copy ${disk?.name}`, 'variedOff');
+    this.ask(this.targetNode, 'varyOff', (system) => system.varyOffTarget());
   }
 
   /** The disk under the target's IASP copy fails for good: the copy's reads and writes fail until it is replaced. */
@@ -294,28 +224,25 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
   }
 
   /**
-   * Operator: a new blank disk under the target's IASP copy. The copy is varied off first if in use; the
-   * mirroring target restarts on the new disk from its persisted state, and with its tracking gone the next
-   * reattach or resume synchronises in full.
+   * Operator: a new blank disk under the target's IASP copy. The target system is told (it varies the copy
+   * off if in use and restarts its mirroring target there); down, it finds the new disk at its IPL.
    */
   replaceTargetDisk(): void {
     const node = this.targetNode;
-    if (node.variedOn === 'mirrorCopy') this.varyOffTarget();
     this.mirrorDisks += 1;
     node.iaspCopy = this.newDisk(`${node.name}.iasp-copy${this.mirrorDisks + 1}`, iaspPageCount(this.spec.iaspDataPages), 'iasp');
     this.change(`disk ${node.iaspCopy.name}`, 'replaced');
     this.resolutions.copyEvent(`disk replaced under the target copy (${node.iaspCopy.name})`);
-    this.source?.targetCopyReplaced();
-    if (!node.up) return;
-    this.target?.stop();
-    const target = this.newTarget(node);
-    target.restore(() => target.expectSync());
+    if (node.variedOn === 'mirrorCopy') node.variedOn = undefined;
+    if (node.up) node.system?.mirrorCopyReplaced();
   }
 
   /** A storage subsystem makes a point-in-time copy of the production copy, attached to the target (replacing the old one). */
   makeStorageCopy(): void {
     const node = this.targetNode;
-    if (node.variedOn === 'storageCopy') return this.refuse('storageCopy', 'the old storage copy is varied on');
+    if (node.variedOn === 'storageCopy' || node.system?.copyInUse === 'storageCopy') {
+      return this.refuse('storageCopy', 'the old storage copy is varied on');
+    }
     this.storageCopies += 1;
     const disk = this.newDisk(`${node.name}.storage-copy${this.storageCopies}`, iaspPageCount(this.spec.iaspDataPages), 'iasp');
     disk.loadFrom(this.production.iaspCopy);
@@ -326,59 +253,15 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.change(`copy ${disk.name}`, 'made');
   }
 
-  /** Planned role swap: production varies off, the in-step mirror becomes production. */
+  /** Planned role swap, asked of production (it and the target agree over the link). */
   switchover(): void {
-    const source = this.source;
-    const target = this.target;
-    if (source === undefined || target === undefined || this.targetNode.variedOn !== undefined) return this.refuse('switchover', 'both systems must be up and the target copy varied off');
-    if (source.state !== 'active' || !this.link.connected) return this.refuse('switchover', `mirroring is ${source.state}${this.link.connected ? '' : ', link down'}`);
-    const old = this.production;
-    old.workload.stop();
-    old.sls?.varyOff(() => {});
-    old.variedOn = undefined;
-    // Give replicated writes in flight time to be acknowledged, then swap roles only if the copies are in step.
-    old.timer.after(Math.max(10_000, 4 * this.spec.link.latencyUs), () => {
-      if (this.source !== source) return;
-      if (!source.inStep) {
-        this.refuse('switchover', `the copies are not in step (mirroring ${source.state}${this.link.connected ? '' : ', link down'})`);
-        return this.varyOnProduction(old, source);
-      }
-      this.promote(false, 'switchover');
-    });
+    this.ask(this.production, 'switchover', (system) => system.switchover());
   }
 
-  /** Unplanned: production is lost (crashed if still up); the target copy is promoted if the rules allow. */
+  /** Unplanned: production is lost (crashed if still up); the target is asked to take over. */
   failover(forced: boolean): void {
     if (this.production.up) this.crash('production');
-    this.promote(forced, 'failover');
-  }
-
-  private promote(forced: boolean, how: string): void {
-    const target = this.target;
-    const newProduction = this.targetNode;
-    if (target === undefined || !newProduction.up) return this.refuse(how, 'the target system is down');
-    if (newProduction.variedOn === 'mirrorCopy' || newProduction.variedOn === 'storageCopy') this.varyOffTarget();
-    const decision = target.decidePromotion(forced, this.spec.mirroring.mode === 'async');
-    if (!decision.allowed) return this.refuse(how, decision.reason);
-    this.resolutions.copyEvent(`${how} to system ${newProduction.name}${forced ? ' (forced)' : ''}`);
-    const oldProduction = this.production;
-    oldProduction.variedOn = undefined;
-    this.source?.stop();
-    this.target?.stop();
-    this.productionIndex = newProduction.index;
-    this.mirrorOracle.promoted(forced, newProduction.iaspCopy, this.spec.mirroring.mode === 'sync');
-    this.change(`system ${newProduction.name}`, 'production');
-    const source = this.newSource(newProduction);
-    if (how === 'switchover' && oldProduction.up) {
-      this.newTarget(oldProduction);
-      source.startActive();
-    } else {
-      // The old production copy must be brought in line when its system returns: production wins.
-      if (oldProduction.up) this.newTarget(oldProduction).expectSync();
-      else this.target = undefined;
-      source.startWithFullSync(`${how}: the old production copy is synchronised from the new production`);
-    }
-    this.varyOnProduction(newProduction, source);
+    this.ask(this.targetNode, 'failover', (system) => system.failover(forced));
   }
 
   partition(directions: 'both' | 'toTarget' | 'toProduction', forUs: number): void {
@@ -403,7 +286,8 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.applicationsStopped = true;
     for (const node of this.systems) node.workload.stop();
     const deadlineUs = this.kernel.nowUs + drainUs;
-    const settled = (): boolean => this.source !== undefined && this.target !== undefined && this.source.inStep && this.target.state === 'mirroring';
+    const settled = (): boolean =>
+      this.production.system?.mirroringInStep === true && this.targetNode.system?.targetMirroring === true;
     while (this.kernel.nowUs < deadlineUs && !settled()) {
       if (this.kernel.run({ untilUs: Math.min(deadlineUs, this.kernel.nowUs + 100_000) }) === 'quiescent') break;
     }
@@ -412,7 +296,59 @@ export class GeoWorld implements SlsObserver, MirrorObserver, DiskWatcher {
     this.mirrorOracle.finalCheck(production.iaspCopy, settled() ? this.targetNode.iaspCopy : undefined);
   }
 
-  // ---- observers: what the logic reports, and what the disks see ----
+  // ---- what the systems report ----
+
+  systemUp(system: string): void {
+    const node = this.nodeNamed(system);
+    node.up = true;
+    this.change(`system ${node.name}`, 'up');
+    this.link.setEndDown(node.index, false);
+  }
+
+  variedOn(system: string, copy: CopyInUse, sls: SingleLevelStore): void {
+    const node = this.nodeNamed(system);
+    const disk = copy === 'storageCopy' ? node.storageCopy : node.iaspCopy;
+    assert(disk !== undefined, `system ${system} varied on a storage copy it does not have`);
+    node.variedOn = copy;
+    this.change(`copy ${disk.name}`, 'variedOn');
+    if (!this.applicationsStopped) node.workload.start(sls, disk);
+  }
+
+  varyingOff(system: string, copy: CopyInUse): void {
+    const node = this.nodeNamed(system);
+    const disk = copy === 'storageCopy' ? node.storageCopy : node.iaspCopy;
+    node.workload.stop();
+    if (copy !== 'mirrored') this.mirrorOracle.targetApplicationsStopped();
+    node.variedOn = undefined;
+    this.change(`copy ${disk?.name}`, 'variedOff');
+  }
+
+  varyOnFailed(system: string, copy: CopyInUse): void {
+    void system;
+    if (copy !== 'mirrored') this.mirrorOracle.targetApplicationsStopped();
+  }
+
+  refused(system: string, action: string, reason: string): void {
+    void system;
+    this.refuse(action, reason);
+  }
+
+  roleChanged(system: string, role: SystemRole, how: string, forced: boolean): void {
+    const node = this.nodeNamed(system);
+    this.change(`system ${node.name}`, role, how);
+    if (role !== 'production') return;
+    this.resolutions.copyEvent(`${how} to system ${node.name}${forced ? ' (forced)' : ''}`);
+    this.productionIndex = node.index;
+    this.mirrorOracle.promoted(forced, node.iaspCopy, this.spec.mirroring.mode === 'sync');
+  }
+
+  mirroringTarget(system: string): void {
+    this.mirrorOracle.targetDisk = this.nodeNamed(system).iaspCopy;
+  }
+
+  rangeAssignedAtDetach(range: number): void {
+    this.resolutions.rangeInUse(range, this.targetNode.name, this.targetNode.iaspCopy.name, 'assignedAtDetach');
+  }
 
   rangeInUse(event: { system: string; copy: string; range: number; reason: RangeReason }): void {
     this.resolutions.rangeInUse(event.range, event.system, event.copy, event.reason);

@@ -10,7 +10,8 @@ import { OnlineRecovery, type RecoveryRequest } from './online-recovery.js';
 import type { CopyMode, RecoverableVolume, VolumeGeometry } from './recoverable-volume.js';
 import { RegionGate } from './region-gate.js';
 import type { RecoveryPolicy } from './recovery-policy.js';
-import { CLEAN_STATUS, STATUS_PAGE, type StatusEntry, decodeStatus, encodeStatus } from './status-entry.js';
+import { CLEAN_STATUS, STATUS_PAGE, type StatusEntry, decodeStatus } from './status-entry.js';
+import { StatusWriter } from './status-writer.js';
 import type { VolumeObserver } from './volume-observer.js';
 
 export type { CopyMode, VolumeGeometry } from './recoverable-volume.js';
@@ -23,6 +24,10 @@ const MODE_TRANSITIONS: Readonly<Record<CopyMode, readonly CopyMode[]>> = {
   downLevel: ['downLevel', 'recovering'],
 };
 const LAST_COPY_RETRIES = 3;
+/** A read tries at most this many devices (two copies, and a replacement disk or two that came meanwhile). */
+const MAX_READ_ATTEMPTS = 4;
+/** Bound on acknowledgements held back while a down-level flag lands (the application's concurrency is far below). */
+const MAX_WAITING_ACKNOWLEDGEMENTS = 1 << 20;
 /** Reads of a status entry at open are retried this many times in all on a transient error. */
 const STATUS_READ_RETRIES = 3;
 /** Writes of a status entry are retried this many times in all on a transient error. */
@@ -35,6 +40,8 @@ export class DuplexedVolume implements RecoverableVolume {
   syncedBelowPage = 0;
   readonly gate = new RegionGate();
   private recovery: OnlineRecovery | undefined;
+  /** One writer per copy's device, so at most one write of a status page is outstanding at a time. */
+  private readonly statusWriters: [StatusWriter, StatusWriter];
 
   constructor(
     readonly devices: [BlockDevice, BlockDevice],
@@ -52,6 +59,7 @@ export class DuplexedVolume implements RecoverableVolume {
       const room = device.pageCount >= geometry.pageCount + 1;
       assert(room, `${device.name} has room for the volume and its status page`, device.pageCount);
     }
+    this.statusWriters = [new StatusWriter(devices[0], STATUS_WRITE_RETRIES), new StatusWriter(devices[1], STATUS_WRITE_RETRIES)];
   }
 
   private get regionCount(): number {
@@ -75,22 +83,31 @@ export class DuplexedVolume implements RecoverableVolume {
   open(done: () => void): void {
     let pending = 2;
     const unreadable: CopyIndex[] = [];
+    const blank: [boolean, boolean] = [false, false];
     const readEntry = (copy: CopyIndex, tries: number): void => {
       this.devices[copy].read(STATUS_PAGE, (result) => {
         if (!result.ok && result.error === 'ioError' && tries + 1 < STATUS_READ_RETRIES) return readEntry(copy, tries + 1);
-        if (result.ok) this.status[copy] = decodeStatus(result.token);
-        else {
+        if (result.ok) {
+          this.status[copy] = decodeStatus(result.token);
+          blank[copy] = result.token === 0;
+        } else {
           this.status[copy] = { ...CLEAN_STATUS, thisDownLevel: true };
           unreadable.push(copy);
         }
         pending -= 1;
-        if (pending === 0) this.decideModes(unreadable, done);
+        if (pending === 0) this.decideModes(unreadable, blank, () => this.whenStatusDurable(done));
       });
     };
     for (const copy of [0, 1] as const) readEntry(copy, 0);
   }
 
-  private decideModes(unreadable: readonly CopyIndex[], done: () => void): void {
+  /** Runs `then` once every status write issued so far has completed. */
+  private whenStatusDurable(then: () => void): void {
+    if (this.statusWritesPending === 0) then();
+    else this.waitingForDurableStatus.push(then);
+  }
+
+  private decideModes(unreadable: readonly CopyIndex[], blank: readonly [boolean, boolean], done: () => void): void {
     for (const copy of [0, 1] as const) {
       const entry = this.status[copy];
       const other = this.status[OTHER[copy]];
@@ -111,6 +128,13 @@ export class DuplexedVolume implements RecoverableVolume {
     for (const copy of [0, 1] as const) if (this.modes[copy] !== 'downLevel') this.writeStatus(copy, { ...this.status[copy], inUse: true }, () => {});
     // A copy whose entry cannot be read is down level; say so on the other copy too, so a later open agrees.
     for (const copy of unreadable) this.markDownLevel(copy, 'its status entry could not be read', () => {});
+    // A status page never written, beside one that was, is a new disk whose flags never landed (the crash came
+    // before them): it holds no data of this volume. Say so on the good copy, as for any copy found down level.
+    for (const copy of [0, 1] as const) {
+      const other = OTHER[copy];
+      if (!blank[copy] || blank[other] || this.modes[other] !== 'inService' || this.modes[copy] === 'downLevel') continue;
+      this.markDownLevel(copy, 'its status entry was never written: a new disk', () => {});
+    }
     if (unclean && this.modes[0] === 'inService' && this.modes[1] === 'inService') {
       // After an unclean stop the copies may differ where writes were in flight: resynchronise copy 1 from
       // copy 0 online, as a mirrored volume without a write-intent log must.
@@ -143,7 +167,8 @@ export class DuplexedVolume implements RecoverableVolume {
       if (pending > 0) return;
       assert(succeeded <= targets.length, 'more copies succeeded than were written', succeeded);
       this.gate.writeFinished(pageIndex);
-      done(succeeded > 0 ? { ok: true } : { ok: false, error: 'deviceFailed' });
+      const result: WriteResult = succeeded > 0 ? { ok: true } : { ok: false, error: 'deviceFailed' };
+      this.afterDownLevelDurable(() => done(result));
     };
     const attempt = (copy: CopyIndex, tries: number): void => {
       this.devices[copy].write(pageIndex + 1, token, (result) => {
@@ -163,16 +188,22 @@ export class DuplexedVolume implements RecoverableVolume {
 
   read(pageIndex: number, done: (result: ReadResult) => void): void {
     assertIndex(pageIndex, this.geometry.pageCount, 'volume page read');
-    const candidates = this.readCandidates(pageIndex);
-    assert(candidates.length <= 2, 'a read has at most two candidate copies', candidates.length);
-    const attempt = (index: number): void => {
-      if (index >= candidates.length) {
+    const tried: BlockDevice[] = [];
+    // The copies a read may come from are chosen again at each attempt: by the time the first one fails,
+    // the other copy may have gone down level, or been replaced and be recovering from region 0.
+    const attempt = (): void => {
+      const candidates = this.readCandidates(pageIndex);
+      assert(candidates.length <= 2, 'a read has at most two candidate copies', candidates.length);
+      const next = candidates.find((copy) => !tried.includes(this.devices[copy]));
+      if (next === undefined || tried.length >= MAX_READ_ATTEMPTS) {
         done({ ok: false, error: 'ioError' });
         return;
       }
-      this.devices[candidates[index]].read(pageIndex + 1, (result) => (result.ok ? done(result) : attempt(index + 1)));
+      const device = this.devices[next];
+      tried.push(device);
+      device.read(pageIndex + 1, (result) => (result.ok ? done(result) : attempt()));
     };
-    attempt(0);
+    attempt();
   }
 
   /** Copies a read may come from, best first: in service, then a recovering copy's synced part. */
@@ -194,12 +225,26 @@ export class DuplexedVolume implements RecoverableVolume {
     this.setMode(copy, 'downLevel');
     if (wasRecovering && this.recovery) this.recovery.abort(`the recovering copy failed: ${reason}`);
     const other = OTHER[copy];
-    this.writeStatus(copy, { ...this.status[copy], thisDownLevel: true, otherDownLevel: false, recoveryInProgress: false, recoveryFailed: wasRecovering || this.status[copy].recoveryFailed }, () => {});
+    const ownEntry = { ...this.status[copy], thisDownLevel: true, otherDownLevel: false, recoveryInProgress: false, recoveryFailed: wasRecovering || this.status[copy].recoveryFailed };
     if (this.modes[other] === 'downLevel') {
+      this.writeStatus(copy, ownEntry, () => {});
       done();
       return;
     }
-    this.writeStatus(other, { ...this.status[other], otherDownLevel: true, thisDownLevel: false }, () => done());
+    // The good copy's "other copy down level" lands first, the failed copy's own flag after it: a crash between
+    // the two then leaves flags the seed's preconditions accept, never "this copy down level" with no one
+    // saying so (which only the operator path could get out of).
+    this.status[copy] = ownEntry;
+    this.statusWritesPending += 1;
+    this.downLevelFlagsPending += 1;
+    this.writeStatus(other, { ...this.status[other], otherDownLevel: true, thisDownLevel: false }, () => {
+      this.statusWritesPending -= 1;
+      this.downLevelFlagsPending -= 1;
+      assert(this.downLevelFlagsPending >= 0, 'a down-level flag landed twice', this.downLevelFlagsPending);
+      if (this.downLevelFlagsPending === 0) for (const waiting of this.waitingForDownLevelFlags.splice(0)) waiting();
+      this.writeStatus(copy, this.status[copy], () => {});
+      done();
+    });
   }
 
   /**
@@ -211,19 +256,30 @@ export class DuplexedVolume implements RecoverableVolume {
     assertIndex(entry.checkpointRegion, this.regionCount + 1, 'checkpoint region');
     this.status[copy] = entry;
     this.statusWritesPending += 1;
-    const attempt = (tries: number): void => {
-      this.devices[copy].write(STATUS_PAGE, encodeStatus(entry), (result) => {
-        if (!result.ok && result.error === 'ioError' && tries + 1 < STATUS_WRITE_RETRIES) return attempt(tries + 1);
-        this.statusWritesPending -= 1;
-        assert(this.statusWritesPending >= 0, 'a status write completed twice', this.statusWritesPending);
-        done(result.ok);
-        if (this.statusWritesPending === 0) for (const waiting of this.waitingForDurableStatus.splice(0)) waiting();
-      });
-    };
-    attempt(0);
+    const writer = this.statusWriters[copy];
+    assert(writer.device === this.devices[copy], 'a status entry is written through its own device', copy);
+    writer.write(entry, (ok) => {
+      this.statusWritesPending -= 1;
+      assert(this.statusWritesPending >= 0, 'a status write completed twice', this.statusWritesPending);
+      done(ok);
+      if (this.statusWritesPending === 0) for (const waiting of this.waitingForDurableStatus.splice(0)) waiting();
+    });
   }
 
   private statusWritesPending = 0;
+  /**
+   * Down-level flags not yet durable on the good copy. A write completing meanwhile may have skipped that copy,
+   * so it is acknowledged only once the flag has landed: a crash before it must not leave a copy that missed
+   * an acknowledged write looking good (or recovering, and readable below its checkpoint).
+   */
+  private downLevelFlagsPending = 0;
+  private readonly waitingForDownLevelFlags: (() => void)[] = [];
+
+  private afterDownLevelDurable(then: () => void): void {
+    if (this.downLevelFlagsPending === 0) return then();
+    assert(this.waitingForDownLevelFlags.length < MAX_WAITING_ACKNOWLEDGEMENTS, 'too many writes waiting for a flag');
+    this.waitingForDownLevelFlags.push(then);
+  }
   private readonly waitingForDurableStatus: (() => void)[] = [];
 
   /** Starts online recovery of the down-level copy. `forced` is the operator path that skips the seed's preconditions. */
@@ -256,6 +312,7 @@ export class DuplexedVolume implements RecoverableVolume {
     const room = device.pageCount >= this.geometry.pageCount + 1;
     assert(room, `replacement ${device.name} has room for the volume`, device.pageCount);
     this.devices[copy] = device;
+    this.statusWriters[copy] = new StatusWriter(device, STATUS_WRITE_RETRIES);
     this.status[copy] = CLEAN_STATUS;
     this.markDownLevel(copy, 'disk replaced by a new one', done);
   }

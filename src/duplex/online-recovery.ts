@@ -162,10 +162,12 @@ export class OnlineRecovery {
   private fail(reason: string): void {
     const volume = this.volume;
     volume.gate.open();
-    volume.setMode(this.recovering, 'downLevel');
-    volume.writeStatus(this.recovering, { ...volume.status[this.recovering], recoveryInProgress: false, thisDownLevel: true, recoveryFailed: true }, () => {});
-    volume.writeStatus(this.good, { ...volume.status[this.good], otherDownLevel: true }, () => {});
     this.finish(false, reason);
+    // The volume's own path persists the flags in a crash-safe order (the good copy's first) and holds back
+    // acknowledgements meanwhile; the copy's entry records that a recovery failed.
+    assert(volume.modes[this.recovering] === 'recovering', 'a failing recovery lost its copy', this.recovering);
+    volume.markDownLevel(this.recovering, `its recovery failed: ${reason}`, () => {});
+    assert(volume.status[this.recovering].recoveryFailed, 'a failed recovery is recorded on its copy');
   }
 
   private finish(ok: boolean, reason: string): void {

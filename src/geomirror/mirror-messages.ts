@@ -5,7 +5,15 @@ import type { RangeContent } from '../ports/block-device.js';
 export type MirrorMessage =
   /** A page write to replicate; acknowledged cumulatively by sequence number. */
   | { readonly kind: 'write'; readonly seq: number; readonly pageIndex: number; readonly token: number }
+  /** Every write up to `seq` the target received has landed on the mirror copy (none failed). */
   | { readonly kind: 'ack'; readonly seq: number }
+  /** The target could not land write `seq` (its disk failed, or kept failing): the copy is not in step. */
+  | { readonly kind: 'writeFailed'; readonly seq: number }
+  /**
+   * The source stopped waiting for every write up to `seq` (it tracks their pages for a synchronisation): the
+   * target may acknowledge past a failed write again. Sent after a writeFailed and on every reconnection.
+   */
+  | { readonly kind: 'writesForgotten'; readonly seq: number }
   /** One region (or part) of a synchronisation: the target makes those pages hold exactly `content`. */
   | { readonly kind: 'syncRange'; readonly step: number; readonly firstPage: number; readonly pageCount: number; readonly content: RangeContent }
   | { readonly kind: 'syncAck'; readonly step: number; readonly ok: boolean }

@@ -15,6 +15,7 @@ import type { MirrorMessage } from './mirror-messages.js';
 import { messageBytes } from './mirror-messages.js';
 import type { MirrorObserver, SourceState } from './mirror-observer.js';
 import type { MirrorPolicy } from './mirror-policy.js';
+import { PageOrder } from './page-order.js';
 
 export interface MirrorConfig {
   readonly mode: 'sync' | 'async';
@@ -31,6 +32,11 @@ const STATE_CODES: Record<SourceState, number> = { active: 1, suspended: 2, deta
 const STATES_BY_CODE: Record<number, SourceState> = { 1: 'active', 2: 'suspended', 3: 'detached', 4: 'synchronizing' };
 /** Bound on replicated writes not yet acknowledged (a suspend clears them; the workload stays far below). */
 export const MAX_UNACKNOWLEDGED = 1 << 22;
+/** Tries of one production write before its error is the application's (transient errors only). */
+export const LOCAL_WRITE_ATTEMPTS = 4;
+export const LOCAL_RETRY_DELAY_US = 1_000;
+/** After the target reported a write it could not land, how long before an automatic resume is tried. */
+export const RESUME_AFTER_TARGET_FAILURE_US = 1_000_000;
 
 /** For each state, the states it may be entered from (DESIGN 4.3); `initial`: not yet started or restored. */
 const SOURCE_TRANSITIONS: Readonly<Record<SourceState, readonly (SourceState | 'initial')[]>> = {
@@ -75,6 +81,10 @@ export class MirrorSource implements BlockDevice {
   private reattachPending = false;
   /** Writes issued to the production copy and not yet completed by it. */
   private localWritesInFlight = 0;
+  /** The production disk promises no order: each page's writes are issued (and replicated) one after another. */
+  private readonly localOrder = new PageOrder();
+  /** Every write up to this sequence number is no longer awaited (suspended or reported failed): tracked. */
+  private forgottenSeq = 0;
   private stopped = false;
   /** False until started fresh or restored from the SYSASP: `state` means nothing before. */
   private started = false;
@@ -140,6 +150,22 @@ export class MirrorSource implements BlockDevice {
     if (this.state === 'active' || this.state === 'synchronizing') this.startWithFullSync('the target copy is on a new disk');
   }
 
+  /**
+   * The target system says its mirror target was just rebuilt (its IPL, a new disk, a demotion): whatever was
+   * in flight to it was lost and its copy may miss writes. Every unacknowledged write is sent again, and a
+   * running mirror synchronises in full; otherwise the tracking no longer describes the copy.
+   */
+  targetRestarted(reason: string): void {
+    this.tracker.invalidate();
+    if (this.state !== 'active' && this.state !== 'synchronizing') return;
+    // A region step awaiting an acknowledgement that will never come: released, then planned again.
+    this.sync = undefined;
+    this.gate.open();
+    // Connected: say it all again now; otherwise the coming reconnection does.
+    if (this.channel.connected) this.connectionChanged(true);
+    this.startWithFullSync(reason);
+  }
+
   /** After an IPL: picks up from the persisted state. Tracking was volatile, so it is lost. */
   restore(done: () => void): void {
     this.sysasp.read(SYSASP_MIRROR_STATE_PAGE, (read) => {
@@ -183,28 +209,66 @@ export class MirrorSource implements BlockDevice {
   private writeNow(pageIndex: number, token: number, done: (result: WriteResult) => void): void {
     assertIndex(pageIndex, this.local.pageCount, 'mirrored page written');
     assert(!this.stopped, 'a stopped mirror source was written');
-    const replicate = this.state === 'active' || this.state === 'synchronizing';
+    this.gate.writeStarted(pageIndex);
+    this.localWritesInFlight += 1;
+    // Issued (and replicated) only once the previous write to this page completed on the production copy, so
+    // that both copies see each page's versions in the same order whatever order the disks complete in.
+    this.localOrder.run(pageIndex, 1, (finished) => this.issueWrite(pageIndex, token, done, finished));
+  }
+
+  private issueWrite(
+    pageIndex: number, token: number, done: (result: WriteResult) => void, finished: () => void,
+  ): void {
+    const replicate = !this.stopped && this.replicating;
     if (!replicate) this.tracker.record(pageIndex);
     const waitForMirror = replicate && this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
-    let entry: Unacknowledged | undefined;
-    this.gate.writeStarted(pageIndex);
-    if (replicate) {
-      const seq = this.nextSeq;
-      this.nextSeq += 1;
-      assertSafeCount(this.nextSeq, 'next sequence number');
-      assert(this.unacknowledged.size < MAX_UNACKNOWLEDGED, 'too many replicated writes unacknowledged');
-      entry = { acknowledged: false, pageIndex, token, done: undefined };
-      this.unacknowledged.set(seq, entry);
-      this.channel.send({ kind: 'write', seq, pageIndex, token }, 4160);
-    }
-    this.localWritesInFlight += 1;
+    const entry = replicate ? this.replicate(pageIndex, token) : undefined;
+    this.writeLocal(pageIndex, token, 1, (result) => {
+      const complete = (): void => {
+        this.localWritesInFlight -= 1;
+        assert(this.localWritesInFlight >= 0, 'a production write completed twice', pageIndex);
+        this.gate.writeFinished(pageIndex);
+        finished();
+        if (!result.ok || !waitForMirror || entry === undefined || entry.acknowledged) return done(result);
+        // Synchronous mode: complete when the target acknowledges (or mirroring suspends).
+        entry.done = done;
+      };
+      if (result.ok || entry === undefined) return complete();
+      // The target was sent a version production does not hold (a write that failed changed no page): send it
+      // production's own content of the page again, still ahead of any later write to it, so the copies agree.
+      this.local.read(pageIndex, (read) => {
+        if (read.ok && !this.stopped && this.replicating) this.replicate(pageIndex, read.token);
+        else this.tracker.record(pageIndex);
+        complete();
+      });
+    });
+  }
+
+  private get replicating(): boolean {
+    return this.state === 'active' || this.state === 'synchronizing';
+  }
+
+  /** Sends one page write to the target; it is awaited until acknowledged (or mirroring gives up on it). */
+  private replicate(pageIndex: number, token: number): Unacknowledged {
+    const seq = this.nextSeq;
+    this.nextSeq += 1;
+    assertSafeCount(this.nextSeq, 'next sequence number');
+    assert(this.unacknowledged.size < MAX_UNACKNOWLEDGED, 'too many replicated writes unacknowledged');
+    const entry: Unacknowledged = { acknowledged: false, pageIndex, token, done: undefined };
+    this.unacknowledged.set(seq, entry);
+    this.channel.send({ kind: 'write', seq, pageIndex, token }, 4160);
+    return entry;
+  }
+
+  /** A production write, retried a bounded number of times on a transient error (the page is held meanwhile). */
+  private writeLocal(
+    pageIndex: number, token: number, attemptNumber: number, settle: (result: WriteResult) => void,
+  ): void {
+    assert(attemptNumber <= LOCAL_WRITE_ATTEMPTS, 'a production write tried too often', attemptNumber);
     this.local.write(pageIndex, token, (result) => {
-      this.localWritesInFlight -= 1;
-      assert(this.localWritesInFlight >= 0, 'a production write completed twice', pageIndex);
-      this.gate.writeFinished(pageIndex);
-      if (!result.ok || !waitForMirror || entry === undefined || entry.acknowledged) return done(result);
-      // Synchronous mode: complete when the target acknowledges (or mirroring suspends).
-      entry.done = done;
+      const retry = !result.ok && result.error === 'ioError' && attemptNumber < LOCAL_WRITE_ATTEMPTS && !this.stopped;
+      if (!retry) return settle(result);
+      this.timer.after(LOCAL_RETRY_DELAY_US, () => this.writeLocal(pageIndex, token, attemptNumber + 1, settle));
     });
   }
 
@@ -241,6 +305,8 @@ export class MirrorSource implements BlockDevice {
     switch (message.kind) {
       case 'ack':
         return this.acknowledge(message.seq);
+      case 'writeFailed':
+        return this.targetWriteFailed(message.seq);
       case 'syncAck':
         return this.syncAcknowledged(message.step, message.ok);
       case 'reattachReply': {
@@ -269,6 +335,40 @@ export class MirrorSource implements BlockDevice {
     }
   }
 
+  /**
+   * The target could not land write `seq`: its copy lacks it, so it is not in step. Mirroring stops waiting
+   * for the target (a synchronous write completes as production-only, its page tracked) and suspends, as for
+   * a link loss (DESIGN 4.3); a resume synchronises the tracked pages.
+   */
+  private targetWriteFailed(seq: number): void {
+    assertSafeCount(seq, 'failed sequence number');
+    assert(seq < this.nextSeq, 'the target reported a write never sent', seq);
+    if (!this.unacknowledged.has(seq)) {
+      // A report repeated after this source already gave up on that write: say so again.
+      if (seq <= this.forgottenSeq) this.channel.send({ kind: 'writesForgotten', seq: this.forgottenSeq }, 64);
+      return;
+    }
+    const pageIndex = this.unacknowledged.get(seq)?.pageIndex;
+    if (this.replicating) this.suspend(`the target could not write replicated page ${pageIndex}`);
+    else this.forgetUnacknowledged();
+    if (!this.config.autoResume) return;
+    this.timer.after(RESUME_AFTER_TARGET_FAILURE_US, () => {
+      if (!this.stopped && this.state === 'suspended' && this.channel.connected) this.resume();
+    });
+  }
+
+  /** Stops waiting for every unacknowledged write: each completes production-only and its page is tracked. */
+  private forgetUnacknowledged(): void {
+    for (const entry of this.unacknowledged.values()) {
+      this.tracker.record(entry.pageIndex);
+      entry.acknowledged = true;
+      entry.done?.({ ok: true });
+    }
+    this.unacknowledged.clear();
+    this.forgottenSeq = this.nextSeq - 1;
+    this.channel.send({ kind: 'writesForgotten', seq: this.forgottenSeq }, 64);
+  }
+
   private connectionChanged(up: boolean): void {
     if (!up) {
       if ((this.state === 'active' || this.state === 'synchronizing') && this.suspendTimerCancel === undefined) {
@@ -283,32 +383,30 @@ export class MirrorSource implements BlockDevice {
     this.suspendTimerCancel = undefined;
     if (!this.started) return; // restore() decides what to do once the persisted state is read
     this.channel.send({ kind: 'sourceState', state: this.state }, 64);
+    // In-flight messages were lost: say again which writes are no longer awaited (so that a failure among them
+    // no longer holds the target's acknowledgements), whatever the state, before any write of this connection.
+    if (this.forgottenSeq > 0) this.channel.send({ kind: 'writesForgotten', seq: this.forgottenSeq }, 64);
     if (this.state === 'active' || this.state === 'synchronizing') {
-      // In-flight messages were lost: send again, in order, what the target has not acknowledged.
+      // Then send again, in order, what the target has not acknowledged.
       for (const [seq, entry] of this.unacknowledged) this.channel.send({ kind: 'write', seq, pageIndex: entry.pageIndex, token: entry.token }, 4160);
       if (this.sync?.awaiting !== undefined) this.sendSyncStep();
       else if (this.state === 'synchronizing') this.copyNextRegion();
     } else if (this.state === 'suspended' && this.config.autoResume) this.resume();
   }
 
-  private suspend(): void {
+  private suspend(reason = `link down longer than the suspend timeout (${this.config.suspendTimeoutUs} µs)`): void {
     const wasSync = this.sync;
     this.sync = undefined;
     this.gate.open();
     this.resetTracker();
     if (!this.config.tracking) this.tracker.invalidate();
-    for (const entry of this.unacknowledged.values()) {
-      this.tracker.record(entry.pageIndex);
-      entry.acknowledged = true;
-      entry.done?.({ ok: true });
-    }
-    this.unacknowledged.clear();
+    this.forgetUnacknowledged();
     if (wasSync !== undefined) {
       // What the interrupted synchronisation had still to copy must be copied at resume.
       if (wasSync.full) this.tracker.invalidate();
       else for (let index = wasSync.index; index < wasSync.regions.length; index += 1) this.trackRegion(wasSync.regions[index]);
     }
-    this.setState('suspended', `link down longer than the suspend timeout (${this.config.suspendTimeoutUs} µs)`);
+    this.setState('suspended', reason);
   }
 
   private trackRegion(region: number): void {

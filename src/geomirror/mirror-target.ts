@@ -2,7 +2,7 @@
 // mirror copy in arrival order and acknowledges them; after a detach, lets the target system vary the copy
 // on (tracking its changes for the reattach); decides promotion at a switchover or failover.
 
-import { assert, assertIndex, assertSafeCount } from '../assert.js';
+import { assert, assertIndex } from '../assert.js';
 import type { BlockDevice, RangeReadResult, ReadResult, WriteResult } from '../ports/block-device.js';
 import type { Channel } from '../ports/channel.js';
 import type { Timer } from '../ports/timer.js';
@@ -10,8 +10,10 @@ import { SYSASP_MIRROR_TARGET_STATE_PAGE } from '../sls/iasp-layout.js';
 import { SingleLevelStore } from '../sls/single-level-store.js';
 import { ChangeTracker } from './change-tracker.js';
 import type { MirrorMessage } from './mirror-messages.js';
+import { messageBytes } from './mirror-messages.js';
 import type { MirrorObserver } from './mirror-observer.js';
 import type { MirrorPolicy } from './mirror-policy.js';
+import { ReplicaWriter } from './replica-writer.js';
 
 export type TargetState = 'mirroring' | 'detached' | 'promoted';
 
@@ -70,10 +72,10 @@ export class MirrorTarget {
   private linkDownSinceUs: number | undefined;
   private tracker: ChangeTracker | undefined;
   private variedOn = false;
-  private appliedSeq = 0;
-  private completedSeq = 0;
   private stopped = false;
   readonly trackedDevice: TrackedDevice;
+  /** Lands replicated writes and sync ranges in per-page order and acknowledges only what landed. */
+  private readonly replica: ReplicaWriter;
 
   constructor(
     readonly device: BlockDevice,
@@ -86,6 +88,10 @@ export class MirrorTarget {
     private readonly observer: MirrorObserver,
   ) {
     this.trackedDevice = new TrackedDevice(device, () => this.tracker);
+    const send = (message: MirrorMessage): void => void this.channel.send(message, messageBytes(message));
+    this.replica = new ReplicaWriter(device, timer, send, () => {
+      this.inSync = false;
+    });
     channel.onMessage((message) => !this.stopped && this.receive(message));
     channel.onConnection((up) => {
       if (this.stopped) return;
@@ -98,6 +104,12 @@ export class MirrorTarget {
 
   stop(): void {
     this.stopped = true;
+    this.replica.stop();
+  }
+
+  /** Calls `done` once replication no longer writes the copy (see ReplicaWriter.whenIdle): before a promotion. */
+  whenReplicationIdle(done: () => void): void {
+    this.replica.whenIdle(done);
   }
 
   /** After an IPL: the persisted state; a detached copy's tracking was volatile, so it is lost. */
@@ -106,7 +118,9 @@ export class MirrorTarget {
       const code = read.ok ? read.token : 0;
       // Paired with setState: a never-written page (0) or one of its codes.
       assertIndex(code, 4, 'mirror target state code read');
-      this.state = code === 2 ? 'detached' : code === 3 ? 'promoted' : 'mirroring';
+      // The system restores a target only when its role record says target: a 'promoted' here is a promotion
+      // whose role record never landed (the crash came between them), so this copy mirrors again.
+      this.state = code === 2 ? 'detached' : 'mirroring';
       this.inSync = false;
       this.tracker = undefined;
       done();
@@ -118,6 +132,15 @@ export class MirrorTarget {
     assert(allowed, `the mirror target may not go from ${this.state} to ${state}`);
     this.state = state;
     this.sysasp.write(SYSASP_MIRROR_TARGET_STATE_PAGE, TARGET_STATE_CODES[state], () => {});
+  }
+
+  /**
+   * A target built on a copy whose system was production until now (a role switch): persisted as mirroring
+   * at once, so an IPL never restores an old state; `inStep` only after a switchover of copies in step.
+   */
+  startFresh(inStep: boolean): void {
+    this.setState('mirroring');
+    this.inSync = inStep;
   }
 
   /** A fresh mirror starts out of sync until the source's first synchronisation completes. */
@@ -159,32 +182,24 @@ export class MirrorTarget {
 
   private receive(message: MirrorMessage): void {
     switch (message.kind) {
-      case 'write': {
-        // A resend of what was already applied: acknowledge again what has landed (the ack may have been lost).
-        if (message.seq <= this.appliedSeq) {
-          if (this.completedSeq > 0) this.channel.send({ kind: 'ack', seq: this.completedSeq }, 64);
-          return;
-        }
-        assertSafeCount(message.seq, 'replicated write sequence number');
-        assertIndex(message.pageIndex, this.device.pageCount, 'replicated page');
-        this.appliedSeq = message.seq;
-        const seq = message.seq;
-        return this.device.write(message.pageIndex, message.token, () => {
-          this.completedSeq = seq;
-          this.channel.send({ kind: 'ack', seq }, 64);
-        });
-      }
+      case 'write':
+        return this.replica.write(message.seq, message.pageIndex, message.token);
+      case 'writesForgotten':
+        return this.replica.forgotten(message.seq);
       case 'syncStarted':
         this.inSync = false;
+        // The source synchronises a copy it holds detached only when it lost the detach (its state record
+        // never landed before a crash): unless the target uses the copy, it mirrors again.
+        if (this.state === 'detached' && !this.variedOn) {
+          this.tracker = undefined;
+          this.setState('mirroring');
+        }
         return;
-      case 'syncRange': {
-        assertIndex(message.firstPage, this.device.pageCount, 'first page of a sync range');
-        assert(message.firstPage + message.pageCount <= this.device.pageCount, 'a sync range ends inside the copy');
-        const step = message.step;
-        return this.device.writeRange(message.firstPage, message.pageCount, message.content, (result) => this.channel.send({ kind: 'syncAck', step, ok: result.ok }, 64));
-      }
+      case 'syncRange':
+        return this.replica.writeRange(message.step, message.firstPage, message.pageCount, message.content);
       case 'syncDone':
-        this.inSync = true;
+        // A write that could not land, and that the source has not yet given up on, keeps the copy out of step.
+        this.inSync = this.replica.holdsEveryWrite;
         return;
       case 'sourceState':
         // Only an active source keeps the copies in step; any other state means writes are not reaching us.

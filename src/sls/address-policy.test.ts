@@ -102,22 +102,6 @@ describe('address policies through detach, use on the target and a full sync', (
     expect(newPointerUnder(fromIaspCounter)).toBe('foreign (content 3)');
   });
 
-  it('documented capacity (issue 10, defect 5): a copy owns 16 ranges of a system, the 17th vary-on is refused', () => {
-    const world = new ManualWorld();
-    const iasp = new MemoryBlockDevice(world, 'iasp', iaspPageCount(DATA_PAGES));
-    const sysasp = new MemoryBlockDevice(world, 'sysasp', sysaspPageCount(4));
-    const store = new SingleLevelStore('system1', 1, sysasp, DATA_PAGES, ADDRESS_POLICIES['system-unique'], silent);
-    expect(settled<StepResult>(world, (done) => store.open(done)).ok).toBe(true);
-    const outcomes: string[] = [];
-    for (let varyOn = 1; varyOn <= 17; varyOn += 1) {
-      const result = settled<StepResult>(world, (done) => store.varyOn(iasp, done));
-      outcomes.push(result.ok ? 'ok' : result.error);
-      if (result.ok) settled<StepResult>(world, (done) => store.varyOff(done));
-    }
-    expect(outcomes.slice(0, 16)).toEqual(Array(16).fill('ok'));
-    expect(outcomes[16]).toBe('rangesExhausted');
-  });
-
   it('asserts a pointer label, pointer slot, object content or application page beyond its capacity', () => {
     const world = new ManualWorld();
     const iasp = new MemoryBlockDevice(world, 'iasp', iaspPageCount(DATA_PAGES));

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { LogicAssertionError } from '../assert.js';
 import {
-  CONTENT_LIMIT, DATA_FIRST_PAGE, DIRECTORY_BLOCKS, EPOCH_SPAN, LABEL_LIMIT, MAX_RANGE_ID, RANGE_LIST_PAGES,
-  RANGES_PER_SYSTEM_IN_DIRECTORY, SLOTS_PER_RANGE, SYSTEM_RANGE_SPAN, addressOf, decodeEntry, decodeHeader,
-  decodePointer, directoryBlockOf, directoryFirstPage, directoryPageOf, encodeEntry, encodeHeader, encodePointer,
+  CONTENT_LIMIT, DATA_FIRST_PAGE, DIRECTORY_BLOCKS, EPOCH_SPAN, IASP_HEADER_PAGE, LABEL_LIMIT, MAX_RANGE_ID,
+  RANGE_LIST_FIRST_PAGE, RANGE_LIST_PAGES, SLOTS_PER_RANGE, SYSTEM_RANGE_SPAN, addressOf, decodeEntry, decodeHeader,
+  decodePointer, directoryFirstPage, directoryPageAt, directoryPageOn, encodeEntry, encodeHeader, encodePointer,
   iaspPageCount, rangeOf,
 } from './iasp-layout.js';
 
@@ -87,24 +87,39 @@ describe('addresses and directory placement', () => {
     expect(() => addressOf(MAX_RANGE_ID + 1, 0)).toThrow(LogicAssertionError);
   });
 
-  it('gives the 16 consecutive ranges of each system distinct blocks, inside the directory', () => {
-    for (const system of [0, 1, 2]) {
-      const blocks = new Set<number>();
-      for (let counter = 1; counter <= RANGES_PER_SYSTEM_IN_DIRECTORY; counter += 1) {
-        blocks.add(directoryBlockOf(system * SYSTEM_RANGE_SPAN + counter));
-      }
-      expect(blocks.size).toBe(RANGES_PER_SYSTEM_IN_DIRECTORY);
-      for (const block of blocks) expect(block).toBeLessThan(DIRECTORY_BLOCKS);
+  it('gives each owned-list position its own block, inside the directory, and refuses a position past it', () => {
+    const dataPageCount = 100;
+    const pages = new Set<number>();
+    for (let position = 0; position < DIRECTORY_BLOCKS; position += 1) {
+      for (const slot of [0, SLOTS_PER_RANGE - 1]) pages.add(directoryPageAt(dataPageCount, position, addressOf(7, slot)));
     }
-    // The documented limit: the 17th range of a system shares a block with its 1st (the store refuses it).
-    expect(directoryBlockOf(SYSTEM_RANGE_SPAN + 17)).toBe(directoryBlockOf(SYSTEM_RANGE_SPAN + 1));
+    expect(pages.size).toBe(2 * DIRECTORY_BLOCKS);
+    for (const page of pages) expect(page).toBeLessThan(iaspPageCount(dataPageCount));
+    expect(() => directoryPageAt(dataPageCount, DIRECTORY_BLOCKS, 0)).toThrow(LogicAssertionError);
+    expect(DIRECTORY_BLOCKS).toBeLessThanOrEqual(RANGE_LIST_PAGES);
+  });
+
+  it('finds an address\'s block through a copy\'s own header and list, and none for a range it does not own', () => {
+    const dataPageCount = 100;
+    const range = 2 * SYSTEM_RANGE_SPAN + 3;
+    const pages = new Map<number, number>([
+      [IASP_HEADER_PAGE, encodeHeader({ currentRange: range, nextSlot: 1, rangeCounter: range, ownedCount: 2 })],
+      [RANGE_LIST_FIRST_PAGE, SYSTEM_RANGE_SPAN + 1 + 1],
+      [RANGE_LIST_FIRST_PAGE + 1, range + 1],
+      // Landed, but not counted by the header: not owned.
+      [RANGE_LIST_FIRST_PAGE + 2, range + 2],
+    ]);
+    const peek = (page: number): number => pages.get(page) ?? 0;
+    expect(directoryPageOn(dataPageCount, addressOf(range, 5), peek)).toBe(directoryPageAt(dataPageCount, 1, addressOf(range, 5)));
+    expect(directoryPageOn(dataPageCount, addressOf(range + 1, 5), peek)).toBeUndefined();
+    expect(directoryPageOn(dataPageCount, addressOf(range, 5), () => 0)).toBeUndefined();
   });
 
   it('places every directory page after the data area and inside the IASP', () => {
     const dataPageCount = 100;
     const lastOfSystem2 = addressOf(2 * SYSTEM_RANGE_SPAN + 15, SLOTS_PER_RANGE - 1);
-    for (const address of [0, addressOf(SYSTEM_RANGE_SPAN + 5, 17), lastOfSystem2]) {
-      const page = directoryPageOf(dataPageCount, address);
+    for (const [position, address] of [[0, 0], [5, addressOf(SYSTEM_RANGE_SPAN + 5, 17)], [DIRECTORY_BLOCKS - 1, lastOfSystem2]]) {
+      const page = directoryPageAt(dataPageCount, position, address);
       expect(page).toBeGreaterThanOrEqual(directoryFirstPage(dataPageCount));
       expect(page).toBeLessThan(iaspPageCount(dataPageCount));
     }

@@ -6,9 +6,13 @@ import { assert, assertIndex, assertSafeCount } from '../assert.js';
 import type { ContentToken } from '../ports/block-device.js';
 
 /** Addresses: a range identifier times the slots per range, plus the slot. */
-export const SLOTS_PER_RANGE = 4096;
+export const SLOTS_PER_RANGE = 1024;
 export const MAX_RANGE_ID = 2 ** 15 - 1;
-/** System-unique ranges: the allocating system's number in the high part, its counter below. */
+/**
+ * System-unique ranges: the allocating system's number in the high part, its counter below. A documented
+ * capacity: a system's counter hands out SYSTEM_RANGE_SPAN - 1 ranges (4,095 vary-ons or full ranges) over
+ * the life of its SYSASP; the next range start is refused (rangesExhausted), never wrapped.
+ */
 export const SYSTEM_RANGE_SPAN = 2 ** 12;
 
 // IASP pages.
@@ -17,23 +21,35 @@ export const RANGE_LIST_FIRST_PAGE = 1;
 export const RANGE_LIST_PAGES = 1023;
 export const DATA_FIRST_PAGE = 1024;
 /**
- * Directory entries: one page per address, in blocks of one range each. A range's block is chosen by its
- * allocating system (0 for IASP-counter ranges) and its counter modulo 16, so a copy can own 16 ranges per
- * system before two would share a block; the store refuses a range that would (rangesExhausted) rather
- * than let entries overwrite each other. An entry also names its address, so aliases are told apart.
+ * Directory entries: one page per address, in blocks of one range each. A range's block is its position in
+ * the copy's owned-range list (ranges never leave the list), so no two owned ranges ever share a block and
+ * the block of an address is found through the copy's own list. An entry also names its address, so a
+ * page that holds another range's entry (after a partial synchronisation) is told apart.
+ * A documented capacity: a copy owns at most DIRECTORY_BLOCKS ranges (every vary-on under system-unique
+ * starts one, as does every full range): the range start past it is refused (rangesExhausted, a refused
+ * vary-on or a failed create, both counted), so DIRECTORY_BLOCKS * SLOTS_PER_RANGE objects per copy. The
+ * page count stays modest because a full synchronisation copies every region, written or not.
  */
-export const RANGES_PER_SYSTEM_IN_DIRECTORY = 16;
-export const DIRECTORY_BLOCKS = 3 * RANGES_PER_SYSTEM_IN_DIRECTORY;
+export const DIRECTORY_BLOCKS = 192;
 export const DIRECTORY_PAGES = DIRECTORY_BLOCKS * SLOTS_PER_RANGE;
 
-export function directoryBlockOf(range: number): number {
-  assertIndex(range, MAX_RANGE_ID + 1, 'range');
-  return Math.floor(range / SYSTEM_RANGE_SPAN) * RANGES_PER_SYSTEM_IN_DIRECTORY + (range % RANGES_PER_SYSTEM_IN_DIRECTORY);
+/** The page holding the directory entry of an address whose range sits at `position` in the owned list. */
+export function directoryPageAt(dataPageCount: number, position: number, address: number): number {
+  assertIndex(position, DIRECTORY_BLOCKS, 'owned-list position of a range');
+  return directoryFirstPage(dataPageCount) + position * SLOTS_PER_RANGE + (address % SLOTS_PER_RANGE);
 }
 
-/** The page holding the directory entry of an address. */
-export function directoryPageOf(dataPageCount: number, address: number): number {
-  return directoryFirstPage(dataPageCount) + directoryBlockOf(rangeOf(address)) * SLOTS_PER_RANGE + (address % SLOTS_PER_RANGE);
+/**
+ * The directory page of `address` on a copy, found through that copy's header and owned-range list as
+ * `peek` reads them (for an observer with its own eyes), or undefined when the copy does not own its range.
+ */
+export function directoryPageOn(dataPageCount: number, address: number, peek: (pageIndex: number) => ContentToken): number | undefined {
+  const ownedCount = Math.min(decodeHeader(peek(IASP_HEADER_PAGE))?.ownedCount ?? 0, DIRECTORY_BLOCKS);
+  const listed = rangeOf(address) + 1;
+  for (let position = 0; position < ownedCount; position += 1) {
+    if (peek(RANGE_LIST_FIRST_PAGE + position) === listed) return directoryPageAt(dataPageCount, position, address);
+  }
+  return undefined;
 }
 
 export function directoryFirstPage(dataPageCount: number): number {
@@ -147,6 +163,11 @@ export interface StoredPointer {
 }
 
 export const EPOCH_SPAN = 64;
+/**
+ * A documented capacity (invalidate-all): 62 invalidations. The last epoch marks them used up: from then on
+ * every pointer resolves not valid (safe, and shown as such), and a further invalidation is refused.
+ */
+export const EPOCH_EXHAUSTED = EPOCH_SPAN - 1;
 export const LABEL_LIMIT = 2 ** 18;
 
 export function encodePointer(pointer: StoredPointer): ContentToken {

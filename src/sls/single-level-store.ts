@@ -7,14 +7,18 @@ import { assert, assertIndex } from '../assert.js';
 import type { BlockDevice, ContentToken, IoError } from '../ports/block-device.js';
 import type { AddressPolicy } from './address-policy.js';
 import {
-  CONTENT_LIMIT, DATA_FIRST_PAGE, EPOCH_SPAN, IASP_HEADER_PAGE, type IaspHeader, LABEL_LIMIT, MAX_RANGE_ID,
-  POINTER_FIRST_PAGE,
-  RANGE_LIST_FIRST_PAGE, RANGE_LIST_PAGES, SLOTS_PER_RANGE, SYSASP_POINTER_EPOCH_PAGE, SYSASP_RANGE_COUNTER_PAGE, SYSTEM_RANGE_SPAN,
-  addressOf, decodeEntry, decodeHeader, decodePointer, directoryBlockOf, directoryPageOf, encodeEntry, encodeHeader, encodePointer, rangeOf,
+  CONTENT_LIMIT, DATA_FIRST_PAGE, DIRECTORY_BLOCKS, EPOCH_EXHAUSTED, EPOCH_SPAN, IASP_HEADER_PAGE, type IaspHeader, LABEL_LIMIT,
+  MAX_RANGE_ID, POINTER_FIRST_PAGE, RANGE_LIST_FIRST_PAGE, SLOTS_PER_RANGE, SYSASP_POINTER_EPOCH_PAGE,
+  SYSASP_RANGE_COUNTER_PAGE, SYSTEM_RANGE_SPAN, addressOf, decodeEntry, decodeHeader, decodePointer,
+  directoryPageAt, encodeEntry, encodeHeader, encodePointer, rangeOf,
 } from './iasp-layout.js';
 import type { RangeReason, SlsObserver } from './sls-observer.js';
 
-export type SlsFailure = IoError | 'notVariedOn' | 'rangesExhausted';
+/** `rangesExhausted` and `epochsExhausted`: a documented capacity reached (iasp-layout.ts), a refusal. */
+export type SlsFailure = IoError | 'notVariedOn' | 'rangesExhausted' | 'epochsExhausted';
+
+/** Bound on creates waiting for their header write (the applications bound their outstanding operations). */
+const HEADER_WAITER_LIMIT = 65_536;
 export type CreateResult = { readonly ok: true; readonly address: number } | { readonly ok: false; readonly error: SlsFailure };
 export type StepResult = { readonly ok: true } | { readonly ok: false; readonly error: SlsFailure };
 export type PageReadResult = { readonly ok: true; readonly token: ContentToken } | { readonly ok: false; readonly error: SlsFailure };
@@ -29,8 +33,19 @@ export type Resolution =
 
 interface VariedOn {
   readonly device: BlockDevice;
+  /** The header in memory, ahead of the copy's: a change is persisted by `persistHeader`. */
   header: IaspHeader;
-  readonly owned: Set<number>;
+  /** Each owned range and its position in the owned-range list (its directory block). */
+  readonly owned: Map<number, number>;
+  /** Header writes in order: at most one outstanding, so an older header never lands over a newer one. */
+  headerVersion: number;
+  headerLanded: number;
+  headerWriting: boolean;
+  readonly headerWaiters: { readonly version: number; readonly done: (result: StepResult) => void }[];
+  /** While a range start waits for its list entry, creates wait here and then try again. */
+  rangeStartWaiters: (() => void)[] | undefined;
+  /** The range being started, not yet in the header's counter. */
+  startingRange: number;
 }
 
 export class SingleLevelStore {
@@ -40,6 +55,7 @@ export class SingleLevelStore {
   private counterDirty = false;
   private pointerEpoch = 0;
   private opened = false;
+  private varyingOn = false;
 
   constructor(
     readonly systemName: string,
@@ -82,32 +98,50 @@ export class SingleLevelStore {
 
   /** Varies on an IASP copy: reads its header and owned ranges, then picks the current range by the policy. */
   varyOn(device: BlockDevice, done: (result: StepResult) => void): void {
-    if (!this.opened || this.variedOn !== undefined) return done({ ok: false, error: 'notVariedOn' });
+    if (!this.opened || this.variedOn !== undefined || this.varyingOn) return done({ ok: false, error: 'notVariedOn' });
+    this.varyingOn = true;
+    // The store is varied on only once the range is in place: a failed vary-on leaves it varied off.
+    const finished = (state: VariedOn | undefined, result: StepResult): void => {
+      this.varyingOn = false;
+      assert(this.variedOn === undefined, 'a second copy was varied on during a vary-on');
+      if (result.ok && state !== undefined) this.variedOn = state;
+      done(result);
+    };
     device.read(IASP_HEADER_PAGE, (headerRead) => {
-      if (!headerRead.ok) return done(headerRead);
+      if (!headerRead.ok) return finished(undefined, headerRead);
       const header = decodeHeader(headerRead.token);
       const ownedCount = header?.ownedCount ?? 0;
-      const finish = (owned: Set<number>): void => {
-        const state: VariedOn = { device, header: header ?? { currentRange: 0, nextSlot: 0, rangeCounter: 0, ownedCount: 0 }, owned };
-        this.variedOn = state;
-        if (header === undefined || header.currentRange === 0) return this.startRange(state, 'initial', done);
+      assert(ownedCount <= DIRECTORY_BLOCKS, 'a header counts more owned ranges than the directory holds', ownedCount);
+      const finish = (owned: Map<number, number>): void => {
+        const empty = { currentRange: 0, nextSlot: 0, rangeCounter: 0, ownedCount: 0 };
+        const state: VariedOn = {
+          device, header: header ?? empty, owned, headerVersion: 0, headerLanded: 0, headerWriting: false,
+          headerWaiters: [], rangeStartWaiters: undefined, startingRange: 0,
+        };
+        const started = (result: StepResult): void => finished(state, result);
+        if (header === undefined || header.currentRange === 0) return this.startRange(state, 'initial', started);
+        assert(owned.has(header.currentRange), 'the current range of a copy is in its owned list', header.currentRange);
         switch (this.policy.rangeAtVaryOn) {
           case 'keep':
             this.observer.rangeInUse({ system: this.systemName, copy: device.name, range: header.currentRange, reason: 'kept' });
-            return done({ ok: true });
+            return finished(state, { ok: true });
           case 'iaspCounter':
-            return this.startRange(state, 'iaspCounter', done);
+            return this.startRange(state, 'iaspCounter', started);
           case 'systemCounter':
-            return this.startRange(state, 'systemCounter', done);
+            return this.startRange(state, 'systemCounter', started);
         }
       };
-      if (ownedCount === 0) return finish(new Set());
+      if (ownedCount === 0) return finish(new Map());
       device.readRange(RANGE_LIST_FIRST_PAGE, ownedCount, (list) => {
-        if (!list.ok) return done(list);
-        const owned = new Set(list.content.map(([, token]) => token - 1));
-        // A crash may lose a list write whose header landed, never the other way round: at most ownedCount.
-        assert(owned.size <= ownedCount, 'more owned ranges listed than the header counts', owned.size);
-        for (const range of owned) assertIndex(range, MAX_RANGE_ID + 1, 'owned range read from the list');
+        if (!list.ok) return finished(undefined, list);
+        // Paired with startRange: the header counts a list entry only after it landed, so none is missing.
+        assert(list.content.length === ownedCount, 'the header counts an owned-list entry that never landed', list.content.length);
+        const owned = new Map<number, number>();
+        for (const [page, token] of list.content) {
+          assertIndex(token - 1, MAX_RANGE_ID + 1, 'owned range read from the list');
+          assert(!owned.has(token - 1), 'a range is listed twice in a copy', token - 1);
+          owned.set(token - 1, page - RANGE_LIST_FIRST_PAGE);
+        }
         finish(owned);
       });
     });
@@ -127,12 +161,13 @@ export class SingleLevelStore {
   takeRangeForDetach(): number | undefined {
     const state = this.variedOn;
     if (!this.policy.assignsRangeAtDetach || state === undefined) return undefined;
-    const range = state.header.rangeCounter + 1;
+    // Past a range being started too: it is not in the header's counter until its list entry landed.
+    const range = Math.max(state.header.rangeCounter, state.startingRange) + 1;
     if (range > MAX_RANGE_ID) return undefined;
     assert(range !== state.header.currentRange, 'detach gives away production\'s current range', range);
     // Production skips past it so it never uses the range it gave away.
     state.header = { ...state.header, rangeCounter: range };
-    state.device.write(IASP_HEADER_PAGE, encodeHeader(state.header), () => {});
+    this.persistHeader(state, () => {});
     return range;
   }
 
@@ -143,7 +178,8 @@ export class SingleLevelStore {
     device.read(IASP_HEADER_PAGE, (read) => {
       if (!read.ok) return done(read);
       const header = decodeHeader(read.token) ?? { currentRange: 0, nextSlot: 0, rangeCounter: 0, ownedCount: 0 };
-      if (header.ownedCount >= RANGE_LIST_PAGES) return done({ ok: false, error: 'rangesExhausted' });
+      if (header.ownedCount >= DIRECTORY_BLOCKS) return done({ ok: false, error: 'rangesExhausted' });
+      // The list entry lands before the header that counts it (the device promises no order).
       device.write(RANGE_LIST_FIRST_PAGE + header.ownedCount, range + 1, (listed) => {
         if (!listed.ok) return done(listed);
         const next = { currentRange: range, nextSlot: 0, rangeCounter: Math.max(header.rangeCounter, range), ownedCount: header.ownedCount + 1 };
@@ -156,7 +192,8 @@ export class SingleLevelStore {
   noteNewCopy(done: (result: StepResult) => void): void {
     if (!this.policy.invalidatesOnNewCopy) return done({ ok: true });
     // A capacity: the epoch field has EPOCH_SPAN values, and a wrapped epoch would revalidate old pointers.
-    assert(this.pointerEpoch + 1 < EPOCH_SPAN, 'pointer epochs exhausted', this.pointerEpoch);
+    // Reaching EPOCH_EXHAUSTED still invalidates (every pointer is then not valid); past it is refused.
+    if (this.pointerEpoch >= EPOCH_EXHAUSTED) return done({ ok: false, error: 'epochsExhausted' });
     this.pointerEpoch += 1;
     this.observer.pointersInvalidated({ system: this.systemName, epoch: this.pointerEpoch });
     this.sysasp.write(SYSASP_POINTER_EPOCH_PAGE, this.pointerEpoch, done);
@@ -168,23 +205,34 @@ export class SingleLevelStore {
     assert(Number.isSafeInteger(content), 'object content is an integer', content);
     assert(content > 0, 'object content is positive', content);
     assert(content < CONTENT_LIMIT, `object content is below ${CONTENT_LIMIT}`, content);
-    const place = (): void => {
-      assert(state.header.currentRange > 0, 'an object is placed in range 0');
-      assert(this.variedOn === state, 'an object is placed on a copy no longer varied on');
-      const address = addressOf(state.header.currentRange, state.header.nextSlot);
-      state.header = { ...state.header, nextSlot: state.header.nextSlot + 1 };
-      // The header (next slot) is written before the entry, so a crash never hands the slot out twice.
-      state.device.write(IASP_HEADER_PAGE, encodeHeader(state.header), () => {});
-      state.device.write(this.directoryPage(address), encodeEntry({ address, content, destroyed: false }), (result) => done(result.ok ? { ok: true, address } : result));
-    };
-    if (state.header.nextSlot < SLOTS_PER_RANGE) return place();
-    this.startRange(state, 'rangeFull', (started) => (started.ok ? place() : done(started)));
+    if (state.rangeStartWaiters !== undefined) {
+      assert(state.rangeStartWaiters.length < HEADER_WAITER_LIMIT, 'too many creates wait for a range start');
+      state.rangeStartWaiters.push(() => this.createObject(content, done));
+      return;
+    }
+    if (state.header.nextSlot >= SLOTS_PER_RANGE) {
+      return this.startRange(state, 'rangeFull', (started) => (started.ok ? this.createObject(content, done) : done(started)));
+    }
+    assert(state.header.currentRange > 0, 'an object is placed in range 0');
+    const position = state.owned.get(state.header.currentRange);
+    assert(position !== undefined, 'the current range is owned', state.header.currentRange);
+    const address = addressOf(state.header.currentRange, state.header.nextSlot);
+    state.header = { ...state.header, nextSlot: state.header.nextSlot + 1 };
+    // The header (next slot) lands before the entry is written, so a crash never hands the slot out twice.
+    this.persistHeader(state, (persisted) => {
+      if (!persisted.ok) return done(persisted);
+      if (this.variedOn !== state) return done({ ok: false, error: 'notVariedOn' });
+      const page = directoryPageAt(this.dataPageCount, position, address);
+      const entry = encodeEntry({ address, content, destroyed: false });
+      state.device.write(page, entry, (result) => done(result.ok ? { ok: true, address } : result));
+    });
   }
 
   destroyObject(address: number, done: (result: StepResult) => void): void {
     const state = this.variedOn;
     if (state === undefined) return done({ ok: false, error: 'notVariedOn' });
-    const page = this.directoryPage(address);
+    const page = this.directoryPage(state, address);
+    if (page === undefined) return done({ ok: true });
     state.device.read(page, (read) => {
       if (!read.ok) return done(read);
       const entry = decodeEntry(read.token);
@@ -211,14 +259,18 @@ export class SingleLevelStore {
       const pointer = decodePointer(read.token);
       if (pointer === undefined) return done({ kind: 'empty' });
       const { address, label } = pointer;
-      if (this.policy.invalidatesOnNewCopy && pointer.epoch < this.pointerEpoch) return done({ kind: 'notValid', address, label, why: 'epoch' });
+      const exhausted = this.pointerEpoch === EPOCH_EXHAUSTED;
+      const invalidated = pointer.epoch < this.pointerEpoch || exhausted;
+      if (this.policy.invalidatesOnNewCopy && invalidated) return done({ kind: 'notValid', address, label, why: 'epoch' });
       if (this.policy.checksOwnership && !state.owned.has(rangeOf(address))) return done({ kind: 'notValid', address, label, why: 'range' });
-      state.device.read(this.directoryPage(address), (entryRead) => {
+      // Without the ownership check a range this copy never owned has no directory block here: no entry.
+      const page = this.directoryPage(state, address);
+      if (page === undefined) return done({ kind: 'notValid', address, label, why: 'noEntry' });
+      state.device.read(page, (entryRead) => {
         if (!entryRead.ok) return done({ kind: 'failed', error: entryRead.error });
         const entry = decodeEntry(entryRead.token);
-        // Paired with createObject: an entry sits in the directory page of the address it names.
-        const pageOfEntry = entry === undefined ? undefined : this.directoryPage(entry.address);
-        if (pageOfEntry !== undefined) assert(pageOfEntry === this.directoryPage(address), 'entry in a foreign page');
+        // Paired with createObject: an entry sits at the slot of the address it names.
+        if (entry !== undefined) assert(entry.address % SLOTS_PER_RANGE === address % SLOTS_PER_RANGE, 'entry in a foreign slot');
         if (entry === undefined || entry.address !== address) return done({ kind: 'notValid', address, label, why: 'noEntry' });
         if (entry.destroyed) return done({ kind: 'destroyed', address, label });
         done({ kind: 'object', address, content: entry.content, label });
@@ -247,37 +299,87 @@ export class SingleLevelStore {
     state.device.readRange(DATA_FIRST_PAGE, this.dataPageCount, (result) => done(result.ok ? { ok: true, pagesWithData: result.content.length } : result));
   }
 
-  private directoryPage(address: number): number {
-    return directoryPageOf(this.dataPageCount, address);
+  /** The directory page of an address on the copy varied on, through its owned list; undefined if not owned. */
+  private directoryPage(state: VariedOn, address: number): number | undefined {
+    const position = state.owned.get(rangeOf(address));
+    return position === undefined ? undefined : directoryPageAt(this.dataPageCount, position, address);
   }
 
-  /** Starts a new current range, recorded in the copy's owned-range list and header before any object uses it. */
+  /** Persists the header as it is in memory now; `done` once a header at least this new has landed. */
+  private persistHeader(state: VariedOn, done: (result: StepResult) => void): void {
+    assert(state.headerWaiters.length < HEADER_WAITER_LIMIT, 'too many header writes wait');
+    state.headerVersion += 1;
+    state.headerWaiters.push({ version: state.headerVersion, done });
+    this.writeHeader(state);
+  }
+
+  private writeHeader(state: VariedOn): void {
+    if (state.headerWriting || state.headerLanded >= state.headerVersion) return;
+    state.headerWriting = true;
+    const version = state.headerVersion;
+    state.device.write(IASP_HEADER_PAGE, encodeHeader(state.header), (result) => {
+      state.headerWriting = false;
+      if (result.ok) state.headerLanded = version;
+      // Waiters up to this version: released once it landed, failed if it did not (the slot is never used).
+      const settled = state.headerWaiters.filter((waiter) => waiter.version <= version);
+      const waiting = state.headerWaiters.filter((waiter) => waiter.version > version);
+      state.headerWaiters.length = 0;
+      state.headerWaiters.push(...waiting);
+      this.writeHeader(state);
+      for (const waiter of settled) waiter.done(result.ok ? { ok: true } : result);
+    });
+  }
+
+  /**
+   * Starts a new current range. Crash-safe under any completion order: the system counter (system-unique)
+   * lands before the range is used, the owned-list entry lands before the header counts it, and no object
+   * is placed in the range before that header landed (creates wait meanwhile).
+   */
   private startRange(state: VariedOn, reason: RangeReason, done: (result: StepResult) => void): void {
+    assert(state.rangeStartWaiters === undefined, 'two range starts at once');
     const header = state.header;
-    if (header.ownedCount >= RANGE_LIST_PAGES) return done({ ok: false, error: 'rangesExhausted' });
     let range: number;
     let persistCounterFirst = false;
     if (this.policy.rangeAtVaryOn === 'systemCounter') {
       if (this.systemCounter + 1 >= SYSTEM_RANGE_SPAN) return done({ ok: false, error: 'rangesExhausted' });
-      this.systemCounter += 1;
-      range = this.systemNumber * SYSTEM_RANGE_SPAN + this.systemCounter;
-      if (this.policy.counterPersistedBeforeUse) persistCounterFirst = true;
-      else this.counterDirty = true;
+      range = this.systemNumber * SYSTEM_RANGE_SPAN + this.systemCounter + 1;
     } else {
       range = header.rangeCounter + 1;
       if (range > MAX_RANGE_ID) return done({ ok: false, error: 'rangesExhausted' });
     }
-    // Two owned ranges must not share a directory block, or their entries would overwrite each other.
-    for (const owned of state.owned) if (owned !== range && directoryBlockOf(owned) === directoryBlockOf(range)) return done({ ok: false, error: 'rangesExhausted' });
+    // A range owned already (a counter handed out twice: the lazy flaw) keeps its block; a new one is appended.
+    const known = state.owned.get(range);
+    const position = known ?? header.ownedCount;
+    if (position >= DIRECTORY_BLOCKS) return done({ ok: false, error: 'rangesExhausted' });
+    if (this.policy.rangeAtVaryOn === 'systemCounter') {
+      this.systemCounter += 1;
+      if (this.policy.counterPersistedBeforeUse) persistCounterFirst = true;
+      else this.counterDirty = true;
+    }
     assert(range > 0, 'range 0 is never handed out');
-    state.header = { currentRange: range, nextSlot: 0, rangeCounter: Math.max(header.rangeCounter, range), ownedCount: header.ownedCount + 1 };
-    state.owned.add(range);
-    this.observer.rangeInUse({ system: this.systemName, copy: state.device.name, range, reason });
+    const waiters: (() => void)[] = [];
+    state.rangeStartWaiters = waiters;
+    state.startingRange = range;
+    const finish = (result: StepResult): void => {
+      assert(state.rangeStartWaiters === waiters, 'a range start finished twice');
+      state.rangeStartWaiters = undefined;
+      state.startingRange = 0;
+      done(result);
+      for (const waiter of waiters) waiter();
+    };
+    const commit = (): void => {
+      const ownedCount = known === undefined ? header.ownedCount + 1 : header.ownedCount;
+      const rangeCounter = Math.max(state.header.rangeCounter, range);
+      state.header = { currentRange: range, nextSlot: 0, rangeCounter, ownedCount };
+      state.owned.set(range, position);
+      this.observer.rangeInUse({ system: this.systemName, copy: state.device.name, range, reason });
+      this.persistHeader(state, finish);
+    };
     const record = (): void => {
-      state.device.write(RANGE_LIST_FIRST_PAGE + header.ownedCount, range + 1, () => {});
-      state.device.write(IASP_HEADER_PAGE, encodeHeader(state.header), (result) => done(result.ok ? { ok: true } : result));
+      if (known !== undefined) return commit();
+      state.device.write(RANGE_LIST_FIRST_PAGE + position, range + 1, (listed) => (listed.ok ? commit() : finish(listed)));
     };
     if (!persistCounterFirst) return record();
-    this.sysasp.write(SYSASP_RANGE_COUNTER_PAGE, this.systemCounter, (result) => (result.ok ? record() : done(result)));
+    this.sysasp.write(SYSASP_RANGE_COUNTER_PAGE, this.systemCounter, (result) => (result.ok ? record() : finish(result)));
   }
 }

@@ -1,0 +1,83 @@
+// Role switches owned by the systems (issue 10 scope 6, defects 1 and 4): roles survive IPLs, a restarted
+// target is brought back in step, and a switchover refused at promotion leaves production running.
+
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../scenario/load-scenario.js';
+import { runScenario } from '../runner/run-scenario.js';
+import { firstSeed } from '../testing/seed-search.js';
+
+const base = (schedule: string): string => `
+name: roles
+description: role switches and IPLs
+duration: 80s
+systems:
+  iasp: { size: 256MiB }
+  sysasp: { pointers: 1024 }
+  ipl: 3s
+link: { latency: 2ms, jitter: 1ms, bandwidth: 100MB/s }
+mirroring: { mode: sync, suspendTimeout: 5s, tracking: true, regionSize: 4MiB }
+workload:
+  production: { writes: 40/s, reads: 20/s, creates: 5/s, pointerStores: 5/s, resolves: 10/s }
+  target: { writes: 40/s, reads: 20/s, creates: 5/s, pointerStores: 5/s, resolves: 10/s }
+faults:
+  schedule:
+${schedule}
+`;
+
+const run = (schedule: string, seed: string) =>
+  runScenario(parseScenarioText(base(schedule), 'roles.yaml'), { seed, variant: { addressing: 'system-unique' } });
+const productionAt = (result: ReturnType<typeof run>, timeUs: number): string | undefined =>
+  result.geo!.timeline.filter((change) => change.timeUs <= timeUs && change.state === 'production').pop()?.subject;
+
+describe('roles are the systems\' own', () => {
+  it('defect 1: a system promoted once and restarted as target is switched to again (3 seeds)', () => {
+    // A -> B -> A, then B (promoted once, target now) restarts; the third switchover must reach B again.
+    const schedule = [
+      '    - { at: 10s, action: switchover }', '    - { at: 25s, action: switchover }',
+      '    - { at: 35s, action: crash, system: target }', '    - { at: 55s, action: switchover }',
+    ].join('\n');
+    for (const seed of ['1', '2', '3']) {
+      const result = run(schedule, seed);
+      expect(result.violations.map((violation) => violation.invariant), `seed ${seed}`).toEqual([]);
+      expect(result.geo!.refusals.filter((refusal) => refusal.reason.includes('already promoted'))).toEqual([]);
+      expect(productionAt(result, 70_000_000), `seed ${seed}`).toBe('system B');
+    }
+  });
+
+  it('defect 4: after a target IPL shorter than the suspend timeout a switchover is accepted (3 seeds)', () => {
+    const schedule = ['    - { at: 10s, action: crash, system: target }', '    - { at: 40s, action: switchover }']
+      .join('\n');
+    for (const seed of ['1', '2', '3']) {
+      const result = run(schedule, seed);
+      expect(result.violations.map((violation) => violation.invariant), `seed ${seed}`).toEqual([]);
+      expect(productionAt(result, 70_000_000), `seed ${seed}`).toBe('system B');
+    }
+  });
+
+  it('defect 4: a switchover refused at promotion varies production on again (some seed of 1..5)', () => {
+    // The target uses a storage copy: the target refuses to take over; production must run its applications again.
+    const schedule = [
+      '    - { at: 5s, action: storageCopy }', '    - { at: 8s, action: varyOn, system: target, copy: storage }',
+      '    - { at: 20s, action: switchover }',
+    ].join('\n');
+    const varied = (seed: string): boolean => {
+      const result = run(schedule, seed);
+      const refused = result.geo!.refusals.some((refusal) => refusal.action === 'switchover' && refusal.timeUs >= 20e6);
+      const again = result.geo!.timeline.some((change) =>
+        change.timeUs > 20e6 && change.subject === 'copy A.iasp-copy1' && change.state === 'variedOn');
+      return refused && again && result.violations.length === 0;
+    };
+    expect(firstSeed(5, varied)).toBeDefined();
+  });
+
+  it('a failover then an IPL of the old production: it yields to the higher generation and is synchronised', () => {
+    const schedule = ['    - { at: 10s, action: failover }', '    - { at: 40s, action: switchover }'].join('\n');
+    for (const seed of ['1', '2']) {
+      const result = run(schedule, seed);
+      expect(result.violations.map((violation) => violation.invariant), `seed ${seed}`).toEqual([]);
+      // B took over at the failover; A came back as target, was synchronised in full, and took over again.
+      expect(productionAt(result, 30_000_000), `seed ${seed}`).toBe('system B');
+      expect(productionAt(result, 70_000_000), `seed ${seed}`).toBe('system A');
+    }
+  });
+});

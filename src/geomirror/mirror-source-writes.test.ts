@@ -1,0 +1,94 @@
+// The mirror source's write path on in-memory ports whose completions the test orders: each page's writes
+// reach production in the order they are replicated, a failed production write is retried or compensated so
+// the target never keeps a version production lacks, and a write the target cannot land suspends mirroring.
+
+import { describe, expect, it } from 'vitest';
+import type { WriteResult } from '../ports/block-device.js';
+import { FakeChannel } from '../testing/fake-channel.js';
+import { ManualWorld, MemoryBlockDevice } from '../testing/manual-io.js';
+import type { MirrorMessage } from './mirror-messages.js';
+import type { MirrorObserver } from './mirror-observer.js';
+import { MIRROR_POLICIES } from './mirror-policy.js';
+import { MirrorSource, RESUME_AFTER_TARGET_FAILURE_US } from './mirror-source.js';
+
+const silent: MirrorObserver = {
+  sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
+};
+const CONFIG = {
+  mode: 'sync', suspendTimeoutUs: 5_000_000, tracking: true, trackingPageLimit: 100, regionPages: 8,
+  pauseBetweenRegionsUs: 0, autoResume: true,
+} as const;
+
+function source() {
+  const world = new ManualWorld();
+  const channel = new FakeChannel<MirrorMessage>();
+  const local = new MemoryBlockDevice(world, 'production', 64);
+  const sysasp = new MemoryBlockDevice(world, 'sysasp', 16);
+  const mirror = new MirrorSource(local, sysasp, channel, world, CONFIG, MIRROR_POLICIES.correct, silent);
+  mirror.startActive();
+  const results: WriteResult[] = [];
+  const write = (pageIndex: number, token: number): void => mirror.write(pageIndex, token, (r) => results.push(r));
+  const replicated = () => channel.sent.flatMap((message) => (message.kind === 'write' ? [message] : []));
+  return { world, channel, local, mirror, results, write, replicated };
+}
+
+describe('production writes through the mirror source', () => {
+  it('two writes to one page land on production in the order they were replicated (disk serves newest first)', () => {
+    const setup = source();
+    setup.write(7, 11);
+    setup.write(7, 12);
+    setup.world.settle('lifo');
+    expect(setup.replicated().map((message) => message.token)).toEqual([11, 12]);
+    expect(setup.local.pages.get(7)).toBe(12);
+  });
+
+  it('retries a transient production error: the version the target was sent lands on production too', () => {
+    const setup = source();
+    setup.local.ioErrorsLeft = 2;
+    setup.write(3, 21);
+    setup.world.settle();
+    expect(setup.local.pages.get(3)).toBe(21);
+    expect(setup.replicated().map((message) => message.token)).toEqual([21]);
+  });
+
+  it('after a production write that failed for good, re-sends production\'s own content of the page', () => {
+    const setup = source();
+    setup.write(3, 31);
+    setup.world.settle();
+    setup.local.ioErrorsLeft = 4; // every attempt of the next write fails; the read after it succeeds
+    setup.write(3, 32);
+    setup.world.settle();
+    expect(setup.results.at(-1)).toEqual({ ok: false, error: 'ioError' });
+    expect(setup.local.pages.get(3)).toBe(31);
+    expect(setup.replicated().map((message) => message.token)).toEqual([31, 32, 31]);
+  });
+
+  it('a write the target reports failed completes production-only, suspends, tracks the page and resumes', () => {
+    const setup = source();
+    setup.write(5, 41);
+    setup.world.settle();
+    const [sent] = setup.replicated();
+    expect(setup.results).toEqual([]); // synchronous: waits for the target
+    setup.channel.deliver({ kind: 'writeFailed', seq: sent.seq });
+    expect(setup.results).toEqual([{ ok: true }]);
+    expect(setup.mirror.state).toBe('suspended');
+    expect(setup.channel.sent).toContainEqual({ kind: 'writesForgotten', seq: sent.seq });
+    setup.world.settle('fifo', () => setup.world.nowUs() >= RESUME_AFTER_TARGET_FAILURE_US);
+    expect(setup.mirror.state).toBe('synchronizing');
+    setup.world.settle('fifo', () => setup.channel.sent.some((message) => message.kind === 'syncRange'));
+    const plan = setup.channel.sent.filter((message) => message.kind === 'syncRange');
+    expect(plan.length).toBeGreaterThan(0);
+    expect(plan[0]).toMatchObject({ firstPage: 0, content: [[5, 41]] });
+  });
+
+  it('a reconnection says again which writes are forgotten before resending the unacknowledged ones', () => {
+    const setup = source();
+    setup.write(5, 51);
+    setup.world.settle();
+    setup.channel.deliver({ kind: 'writeFailed', seq: setup.replicated()[0].seq });
+    setup.channel.setConnected(false);
+    setup.channel.sent.length = 0;
+    setup.channel.setConnected(true);
+    expect(setup.channel.sent.map((message) => message.kind)).toContain('writesForgotten');
+  });
+});

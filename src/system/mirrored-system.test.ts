@@ -1,0 +1,95 @@
+// The system component on in-memory ports: a vary-off completes only when every operation the store issued
+// to the copy has completed (defect 3: until then a reattach is refused), and roles survive an IPL (defect 1).
+
+import { describe, expect, it } from 'vitest';
+import { MIRROR_POLICIES } from '../geomirror/mirror-policy.js';
+import { ADDRESS_POLICIES } from '../sls/address-policy.js';
+import { DATA_FIRST_PAGE, iaspPageCount, sysaspPageCount } from '../sls/iasp-layout.js';
+import type { SingleLevelStore } from '../sls/single-level-store.js';
+import { FakeChannel } from '../testing/fake-channel.js';
+import { ManualWorld, MemoryBlockDevice, type PendingOperation } from '../testing/manual-io.js';
+import { MirroredSystem, type SystemObserver } from './mirrored-system.js';
+import { SYSASP_ROLE_PAGE } from './role-record.js';
+import type { SystemMessage } from './system-messages.js';
+
+const DATA_PAGES = 64;
+
+function targetSystem(world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice) {
+  const channel = new FakeChannel<SystemMessage>();
+  const stores: SingleLevelStore[] = [];
+  const observer: SystemObserver = {
+    sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
+    rangeInUse() {}, pointersInvalidated() {}, systemUp() {}, variedOn: (_s, _c, sls) => void stores.push(sls),
+    varyingOff() {}, varyOnFailed() {}, refused() {}, roleChanged() {}, mirroringTarget() {},
+    rangeAssignedAtDetach() {},
+  };
+  const system = new MirroredSystem({
+    name: 'B', systemNumber: 2, dataPageCount: DATA_PAGES, initialRole: 'target',
+    mirror: {
+      mode: 'sync', suspendTimeoutUs: 1_000_000, tracking: true, trackingPageLimit: 1000, regionPages: 64,
+      pauseBetweenRegionsUs: 0, autoResume: true,
+    },
+    mirrorPolicy: MIRROR_POLICIES.correct, addressPolicy: ADDRESS_POLICIES['system-unique'], switchoverWaitUs: 10_000,
+  }, {
+    sysasp, mirrorCopy: () => copy, storageCopy: () => undefined, storageCopyUsed() {},
+    replicationPath: (device) => device, applicationPath: (device) => device,
+  }, channel, world, observer);
+  return { system, channel, stores };
+}
+
+const replies = (channel: FakeChannel<SystemMessage>) =>
+  channel.sent.flatMap((message) => (message.kind === 'reattachReply' ? [message.refused] : []));
+
+describe('a system varies a copy off only once its operations completed', () => {
+  it('defect 3: a reattach is refused while a write issued before the vary-off is outstanding', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { system, channel, stores } = targetSystem(world, sysasp, copy);
+    system.ipl(true, undefined);
+    world.settle();
+    expect(system.role).toBe('target');
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    channel.deliver({ kind: 'detach', track: true, assignRange: undefined });
+    world.settle();
+    expect(system.varyOnTarget('mirror')).toBeUndefined();
+    world.settle();
+    expect(system.copyInUse).toBe('mirrorCopy');
+    // An application write to the detached copy, still outstanding when the operator varies the copy off.
+    const isDataWrite = (operation: PendingOperation) =>
+      operation.kind === 'write' && operation.firstPage === DATA_FIRST_PAGE + 3;
+    stores[0].writePage(3, 777, () => {});
+    expect(world.pending.some(isDataWrite)).toBe(true);
+    expect(system.varyOffTarget()).toBeUndefined();
+    world.settle('fifo', () => world.pending.every(isDataWrite), isDataWrite);
+    expect(world.pending.some(isDataWrite)).toBe(true);
+    channel.deliver({ kind: 'reattach' });
+    expect(replies(channel)).toEqual([true]);
+    world.settle();
+    channel.deliver({ kind: 'reattach' });
+    expect(replies(channel)).toEqual([true, false]);
+    expect(copy.pages.get(DATA_FIRST_PAGE + 3)).toBe(777);
+  });
+
+  it('defect 1: a target restored after an IPL persists and restores its role record', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const first = targetSystem(world, sysasp, copy);
+    first.system.ipl(true, undefined);
+    world.settle();
+    expect(first.system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(first.system.role).toBe('production');
+    expect(first.system.generation).toBe(1);
+    expect(sysasp.pages.get(SYSASP_ROLE_PAGE)).toBeGreaterThan(0);
+    // Crash and IPL on the same SYSASP: the role (and its generation) comes back, not the configured one.
+    first.system.halt();
+    world.crash();
+    const second = targetSystem(world, sysasp, copy);
+    second.system.ipl(false, undefined);
+    world.settle();
+    expect(second.system.role).toBe('production');
+    expect(second.system.generation).toBe(1);
+  });
+});
