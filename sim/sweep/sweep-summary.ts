@@ -45,7 +45,7 @@ export function summarise(rows: readonly SweepRow[], labels: readonly string[], 
       falseStaleRate: resolutions === 0 ? null : falseStale / resolutions,
       firstViolationMedianS: times.length === 0 ? null : times[Math.floor((times.length - 1) / 2)],
       firstViolationMinS: times.length === 0 ? null : times[0],
-      invariants: Object.fromEntries(Object.entries(invariants).sort(([a], [b]) => a.localeCompare(b))),
+      invariants: Object.fromEntries(Object.entries(invariants).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       probesNeverFired: neverFired(mine),
       failing: failing.map((row) => ({ seed: row.seed, invariants: row.invariants, replay: reproduceCommand(scenarioSource, row.seed, variants[index], cwd) })),
     };

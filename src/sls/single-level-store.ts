@@ -19,9 +19,13 @@ export type SlsFailure = IoError | 'notVariedOn' | 'rangesExhausted' | 'epochsEx
 
 /** Bound on creates waiting for their header write (the applications bound their outstanding operations). */
 const HEADER_WAITER_LIMIT = 65_536;
-export type CreateResult = { readonly ok: true; readonly address: number } | { readonly ok: false; readonly error: SlsFailure };
+export type CreateResult =
+  | { readonly ok: true; readonly address: number }
+  | { readonly ok: false; readonly error: SlsFailure };
 export type StepResult = { readonly ok: true } | { readonly ok: false; readonly error: SlsFailure };
-export type PageReadResult = { readonly ok: true; readonly token: ContentToken } | { readonly ok: false; readonly error: SlsFailure };
+export type PageReadResult =
+  | { readonly ok: true; readonly token: ContentToken }
+  | { readonly ok: false; readonly error: SlsFailure };
 
 /** What a pointer resolved to: an object (its content), or one of the detectable errors. */
 export type Resolution =
@@ -135,7 +139,8 @@ export class SingleLevelStore {
       device.readRange(RANGE_LIST_FIRST_PAGE, ownedCount, (list) => {
         if (!list.ok) return finished(undefined, list);
         // Paired with startRange: the header counts a list entry only after it landed, so none is missing.
-        assert(list.content.length === ownedCount, 'the header counts an owned-list entry that never landed', list.content.length);
+        const landed = list.content.length;
+        assert(landed === ownedCount, 'the header counts an owned-list entry that never landed', landed);
         const owned = new Map<number, number>();
         for (const [page, token] of list.content) {
           assertIndex(token - 1, MAX_RANGE_ID + 1, 'owned range read from the list');
@@ -211,7 +216,10 @@ export class SingleLevelStore {
       return;
     }
     if (state.header.nextSlot >= SLOTS_PER_RANGE) {
-      return this.startRange(state, 'rangeFull', (started) => (started.ok ? this.createObject(content, done) : done(started)));
+      return this.startRange(state, 'rangeFull', (started) => {
+        if (started.ok) this.createObject(content, done);
+        else done(started);
+      });
     }
     assert(state.header.currentRange > 0, 'an object is placed in range 0');
     const position = state.owned.get(state.header.currentRange);
@@ -377,9 +385,11 @@ export class SingleLevelStore {
     };
     const record = (): void => {
       if (known !== undefined) return commit();
-      state.device.write(RANGE_LIST_FIRST_PAGE + position, range + 1, (listed) => (listed.ok ? commit() : finish(listed)));
+      const listPage = RANGE_LIST_FIRST_PAGE + position;
+      state.device.write(listPage, range + 1, (listed) => (listed.ok ? commit() : finish(listed)));
     };
     if (!persistCounterFirst) return record();
-    this.sysasp.write(SYSASP_RANGE_COUNTER_PAGE, this.systemCounter, (result) => (result.ok ? record() : finish(result)));
+    const counter = this.systemCounter;
+    this.sysasp.write(SYSASP_RANGE_COUNTER_PAGE, counter, (result) => (result.ok ? record() : finish(result)));
   }
 }
