@@ -14,7 +14,7 @@
 // a replication write landed on the target's copy after the heal; and the copies in step: no page differs
 // with the same content at two successive looks (a page in flight differs only for a moment). Then the
 // legal action is a switchover (the swarm's own action, through the same world method), asked again at each
-// look while refused: accepted when the production role moves. For a duplexed volume: up, both disks
+// look while refused (after the restoring requests again): accepted when the production role moves. For a duplexed volume: up, both disks
 // working, both status entries clean, the copies in step in the same sense, and an application write
 // acknowledged after the heal.
 // Areas not verified: volume pages in doubt (a write in flight at a crash may have landed on one copy
@@ -114,8 +114,12 @@ export class LivenessOracle {
     }
     if (this.convergedAtUs !== undefined) {
       // A refused request is retried at each look, as an operator would (the logic may still be finishing
-      // a synchronisation it does not yet count as in step).
-      if (this.actionAcceptedAtUs === undefined && geo !== undefined) this.requestAction('switchover');
+      // a synchronisation it does not yet count as in step), after asking again for the normal configuration:
+      // copies in step by the oracle's eyes do not make mirroring active (a detached copy nobody writes).
+      if (this.actionAcceptedAtUs === undefined && geo !== undefined) {
+        this.restore();
+        this.requestAction('switchover');
+      }
       return;
     }
     const results = [...this.geoConditions(), ...this.volumeConditions()];

@@ -160,6 +160,18 @@ export class MirrorTarget {
     this.variedOn = false;
   }
 
+  /**
+   * Whether the copy still answers: a promotion onto a failed disk would make a production without data, so
+   * it is refused even when forced. The copy is asked (its first page read), not remembered: a failure since
+   * the last replicated write is seen too. Only `deviceFailed` counts; a transient or latent error answers.
+   */
+  checkCopy(done: (failure: string | undefined) => void): void {
+    this.device.read(0, (read) => {
+      if (this.stopped) return;
+      done(!read.ok && read.error === 'deviceFailed' ? 'the mirror copy has failed (replace its disk first)' : undefined);
+    });
+  }
+
   /** Whether this copy may become production, by the promotion rules. */
   decidePromotion(forced: boolean, asyncMode: boolean): PromotionDecision {
     const suspended = this.linkDownSinceUs !== undefined && this.timer.nowUs() - this.linkDownSinceUs >= this.suspendTimeoutUs;

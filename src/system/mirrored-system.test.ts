@@ -1,5 +1,6 @@
 // The system component on in-memory ports: a vary-off completes only when every operation the store issued
-// to the copy has completed (defect 3: until then a reattach is refused), and roles survive an IPL (defect 1).
+// to the copy has completed (defect 3: until then a reattach is refused), and roles survive an IPL (defect 1);
+// a promotion onto a failed copy is refused.
 
 import { describe, expect, it } from 'vitest';
 import { MIRROR_POLICIES } from '../geomirror/mirror-policy.js';
@@ -14,13 +15,16 @@ import type { SystemMessage } from './system-messages.js';
 
 const DATA_PAGES = 64;
 
-function targetSystem(world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice) {
+function targetSystem(
+  world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice,
+  refused: (action: string, reason: string) => void = () => {},
+) {
   const channel = new FakeChannel<SystemMessage>();
   const stores: SingleLevelStore[] = [];
   const observer: SystemObserver = {
     sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
     rangeInUse() {}, pointersInvalidated() {}, systemUp() {}, variedOn: (_s, _c, sls) => void stores.push(sls),
-    varyingOff() {}, varyOnFailed() {}, refused() {}, roleChanged() {}, mirroringTarget() {},
+    varyingOff() {}, varyOnFailed() {}, refused: (_system, action, reason) => refused(action, reason), roleChanged() {}, mirroringTarget() {},
     rangeAssignedAtDetach() {},
   };
   const system = new MirroredSystem({
@@ -91,5 +95,24 @@ describe('a system varies a copy off only once its operations completed', () => 
     world.settle();
     expect(second.system.role).toBe('production');
     expect(second.system.generation).toBe(1);
+  });
+
+  it('a promotion onto a failed mirror copy is refused, even forced; a working copy is promoted forced', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const refusals: string[] = [];
+    const { system } = targetSystem(world, sysasp, copy, (action, reason) => refusals.push(`${action}: ${reason}`));
+    system.ipl(true, undefined);
+    world.settle();
+    copy.failed = true;
+    expect(system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('target');
+    expect(refusals).toEqual(['failover: the mirror copy has failed (replace its disk first)']);
+    copy.failed = false;
+    expect(system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('production');
   });
 });

@@ -287,23 +287,47 @@ export class MirroredSystem {
     const target = this.target;
     this.varyOff(() => {
       if (this.target !== target || this.halted) return;
-      const refusal = this.promote(forced, 'failover', record.generation + 1);
-      if (refusal !== undefined) this.refuse('failover', refusal);
+      this.promote(forced, 'failover', record.generation + 1, (refusal) => this.refuse('failover', refusal));
     });
     return undefined;
   }
 
   // ---- role switches ----
 
-  /** Decides and, if allowed, persists the new role before acting on it; returns the refusal. */
-  private promote(forced: boolean, how: 'switchover' | 'failover', generation: number): string | undefined {
+  /**
+   * Checks the copy still answers, decides by the promotion rules and, if allowed, persists the new role before
+   * acting on it; a refusal goes to `refused`. `promoting` holds other role actions off from the start.
+   */
+  private promote(
+    forced: boolean, how: 'switchover' | 'failover', generation: number, refused: (reason: string) => void,
+  ): void {
     const target = this.target;
     const record = this.record;
-    if (record?.role !== 'target' || target === undefined) return 'this system is not the mirror target';
+    if (record?.role !== 'target' || target === undefined) return refused('this system is not the mirror target');
     assert(generation > record.generation, 'a promotion raises the role generation', generation);
-    const decision = target.decidePromotion(forced, this.config.mirror.mode === 'async');
-    if (!decision.allowed) return decision.reason;
+    // Two failovers asked while the copy drained: the second finds the first under way.
+    if (this.promoting) return refused('a promotion is under way');
     this.promoting = true;
+    target.checkCopy((failure) => {
+      if (this.halted || this.target !== target) return;
+      if (failure !== undefined) {
+        this.promoting = false;
+        return refused(failure);
+      }
+      this.decideAndPromote(forced, how, generation, refused);
+    });
+  }
+
+  private decideAndPromote(
+    forced: boolean, how: 'switchover' | 'failover', generation: number, refused: (reason: string) => void,
+  ): void {
+    const target = this.target;
+    assert(target !== undefined && this.record?.role === 'target', 'a promotion decided on a target');
+    const decision = target.decidePromotion(forced, this.config.mirror.mode === 'async');
+    if (!decision.allowed) {
+      this.promoting = false;
+      return refused(decision.reason);
+    }
     this.record = { role: 'production', generation };
     this.persistRole(() => {
       this.promoting = false;
@@ -316,7 +340,6 @@ export class MirroredSystem {
       });
       if (how === 'switchover') this.channel.send({ kind: 'switchoverDone', generation }, 64);
     });
-    return undefined;
   }
 
   /** The peer took over at `generation` (switchover) or holds production at a higher generation. */
@@ -376,11 +399,10 @@ export class MirroredSystem {
       case 'freshSeen':
         this.fresh = false;
         return;
-      case 'switchover': {
-        const refusal = this.switchoverAsked(message.generation);
-        if (refusal !== undefined) this.channel.send({ kind: 'switchoverRefused', reason: refusal }, 64);
-        return;
-      }
+      case 'switchover':
+        return this.switchoverAsked(message.generation, (reason) => {
+          this.channel.send({ kind: 'switchoverRefused', reason }, 64);
+        });
       case 'switchoverDone':
         if (this.switching === undefined || message.generation !== this.switching.generation) return;
         return this.becomeTarget(message.generation, 'switchover', true);
@@ -394,13 +416,13 @@ export class MirroredSystem {
     }
   }
 
-  private switchoverAsked(generation: number): string | undefined {
+  private switchoverAsked(generation: number, refused: (reason: string) => void): void {
     const record = this.record;
-    if (record?.role !== 'target' || this.target === undefined) return 'the peer is not the mirror target';
-    if (this.copyBusy) return 'the target copy is varied on';
-    if (this.promoting) return 'a promotion is under way';
-    if (generation <= record.generation) return 'the request is from an older role generation';
-    return this.promote(false, 'switchover', generation);
+    if (record?.role !== 'target' || this.target === undefined) return refused('the peer is not the mirror target');
+    if (this.copyBusy) return refused('the target copy is varied on');
+    if (this.promoting) return refused('a promotion is under way');
+    if (generation <= record.generation) return refused('the request is from an older role generation');
+    this.promote(false, 'switchover', generation, refused);
   }
 
   /** Roles agreed at every connection: production wins by generation; a fresh target is synchronised. */
