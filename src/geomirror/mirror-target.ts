@@ -167,7 +167,6 @@ export class MirrorTarget {
    */
   checkCopy(done: (failure: string | undefined) => void): void {
     this.device.read(0, (read) => {
-      if (this.stopped) return;
       done(!read.ok && read.error === 'deviceFailed' ? 'the mirror copy has failed (replace its disk first)' : undefined);
     });
   }

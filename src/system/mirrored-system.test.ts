@@ -115,4 +115,23 @@ describe('a system varies a copy off only once its operations completed', () => 
     world.settle();
     expect(system.role).toBe('production');
   });
+
+  it('a promotion whose mirror copy is replaced while it is asked is void, and the next one proceeds', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const refusals: string[] = [];
+    const { system } = targetSystem(world, sysasp, copy, (action, reason) => refusals.push(`${action}: ${reason}`));
+    system.ipl(true, undefined);
+    world.settle();
+    expect(system.failover(true)).toBeUndefined();
+    // The copy's first page is being read for the promotion when the operator replaces the disk.
+    system.mirrorCopyReplaced();
+    world.settle();
+    expect(system.role).toBe('target');
+    expect(refusals).toEqual(['failover: the mirror copy was replaced during the promotion']);
+    expect(system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('production');
+  });
 });

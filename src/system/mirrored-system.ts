@@ -309,10 +309,12 @@ export class MirroredSystem {
     if (this.promoting) return refused('a promotion is under way');
     this.promoting = true;
     target.checkCopy((failure) => {
-      if (this.halted || this.target !== target) return;
-      if (failure !== undefined) {
+      if (this.halted) return;
+      // The mirror copy was replaced while it was asked (a new target runs): this promotion is void.
+      const changed = this.target !== target ? 'the mirror copy was replaced during the promotion' : undefined;
+      if (changed !== undefined || failure !== undefined) {
         this.promoting = false;
-        return refused(failure);
+        return refused(changed ?? failure ?? '');
       }
       this.decideAndPromote(forced, how, generation, refused);
     });
