@@ -17,10 +17,12 @@ const DATA_PAGES = 64;
 function targetSystem(world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice) {
   const channel = new FakeChannel<SystemMessage>();
   const stores: SingleLevelStore[] = [];
+  const refusals: string[] = [];
   const observer: SystemObserver = {
     sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
     rangeInUse() {}, pointersInvalidated() {}, systemUp() {}, variedOn: (_s, _c, sls) => void stores.push(sls),
-    varyingOff() {}, varyOnFailed() {}, refused() {}, roleChanged() {}, mirroringTarget() {},
+    varyingOff() {}, varyOnFailed() {}, refused: (_s, _a, reason) => void refusals.push(reason), roleChanged() {},
+    mirroringTarget() {},
     rangeAssignedAtDetach() {},
   };
   const system = new MirroredSystem({
@@ -34,7 +36,7 @@ function targetSystem(world: ManualWorld, sysasp: MemoryBlockDevice, copy: Memor
     sysasp, mirrorCopy: () => copy, storageCopy: () => undefined, storageCopyUsed() {},
     replicationPath: (device) => device, applicationPath: (device) => device,
   }, channel, world, observer);
-  return { system, channel, stores };
+  return { system, channel, stores, refusals };
 }
 
 const replies = (channel: FakeChannel<SystemMessage>) =>
@@ -91,5 +93,36 @@ describe('a system varies a copy off only once its operations completed', () => 
     world.settle();
     expect(second.system.role).toBe('production');
     expect(second.system.generation).toBe(1);
+  });
+});
+
+describe('a target whose copy was replaced', () => {
+  it('is in step again only by a synchronisation production planned after it saw the restart', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { system, channel, refusals } = targetSystem(world, sysasp, copy);
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // A new blank disk: out of step at once, before its state is even read back from the SYSASP.
+    system.mirrorCopyReplaced();
+    expect(system.failover(false)).toBeUndefined();
+    expect(system.role).toBe('target');
+    expect(refusals.at(-1)).toContain('synchronizing');
+    world.settle();
+    // Production had not yet heard of the new disk: a partial synchronisation it planned for the old copy completes.
+    channel.deliver({ kind: 'syncStarted', full: false });
+    channel.deliver({ kind: 'syncDone' });
+    expect(system.failover(false)).toBeUndefined();
+    expect(system.role).toBe('target');
+    // Production saw the restart (freshSeen follows the full synchronisation it started then).
+    channel.deliver({ kind: 'syncStarted', full: true });
+    channel.deliver({ kind: 'freshSeen' });
+    channel.deliver({ kind: 'syncDone' });
+    expect(system.targetMirroring).toBe(true);
+    expect(system.failover(false)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('production');
   });
 });
