@@ -125,3 +125,45 @@ describe('promotion judged from disk contents and the link', () => {
     expect(invariants(log)).toEqual([]);
   });
 });
+
+describe('a partial plan is judged against the copy production can know of', () => {
+  const write = (kernel: Kernel, disk: SimulatedDisk, page: number, token: number): void => {
+    disk.write(page, token, () => {});
+    kernel.run({});
+  };
+  /** Production wrote pages 3 and 5; the old copy holds 3 (replicated) but not 5 (tracked); then a new blank disk. */
+  const replaced = () => {
+    const world = setup();
+    const { kernel, mirror, disk: old } = world;
+    const newDisk = (name: string) => new SimulatedDisk(name, DATA_FIRST_PAGE + 64, kernel,
+      { model: 'fixed', timeUs: 100 }, kernel.random.stream(name), quietWatcher);
+    const production = newDisk('A.copy');
+    const blank = newDisk('B.copy2');
+    write(kernel, production, 3, 9);
+    write(kernel, production, 5, 10);
+    write(kernel, old, 3, 9);
+    mirror.targetCopyReplaced(old, 1, 10);
+    mirror.targetDisk = blank;
+    return { ...world, production, blank };
+  };
+
+  it('before a message the target sent since reaches production: the copy it knew (its tracking describes it)', () => {
+    const { mirror, log, production, blank } = replaced();
+    mirror.messageDelivered(1, 9); // sent before the replacement
+    mirror.messageDelivered(0, 12); // production's own message to the target tells production nothing
+    mirror.syncPlanned(false, [5], production, blank);
+    expect(invariants(log)).toEqual([]);
+    mirror.syncPlanned(false, [], production, blank);
+    expect(invariants(log)).toEqual(['trackingMissedPage']);
+    expect(log.violations[0].message).toContain('to B.copy plans 0 pages but misses 1 that differ (first: page 5)');
+    expect(log.violations[0].chain[0]).toContain('was replaced');
+  });
+
+  it('once one has: the new copy, on which the same plan misses every page the old copy held', () => {
+    const { mirror, log, production, blank } = replaced();
+    mirror.messageDelivered(1, 10);
+    mirror.syncPlanned(false, [5], production, blank);
+    expect(invariants(log)).toEqual(['trackingMissedPage']);
+    expect(log.violations[0].message).toContain('to B.copy2 plans 1 pages but misses 1 that differ (first: page 3)');
+  });
+});

@@ -8,7 +8,8 @@
 // requests on the two observed paths into a target's copy (replication: the device the world hands the
 // mirroring target; application: the device the target's store was varied on with), see observed-device.ts;
 // operator requests (detach, and that the target's applications stopped) and world events (a crash, a role
-// swap the world wired, with the operator's `force`). It reads no state the logic computes about itself.
+// swap the world wired, with the operator's `force`, a target disk replaced, which end sent each message the
+// link delivers and when it was sent). It reads no state the logic computes about itself.
 // Still taken from the logic: which synchronisation plan it announces (`syncPlanned`, checked against disk
 // contents) and, at the end, whether it calls itself in step (only gates when `copiesDiffer` is judged).
 // Areas not verified: reads and writes of the target's applications (their versions are not ghosted; only
@@ -45,6 +46,11 @@ export class MirrorOracle {
   /** Pages whose latest acknowledged version was acknowledged while the copy was cut off (link down, detached). */
   private readonly ackedWhileCutOff = new Set<number>();
   private detachedByOperator = false;
+  /**
+   * Replacements of the target's copy production cannot know of yet, oldest first: no message the target's
+   * system sent after one has reached production (see `targetCopyReplaced`).
+   */
+  private readonly unheardReplacements: UnheardReplacement[] = [];
   /** Whether the simulated link is connected now (the world's link, not the logic's view of it). */
   linkConnected: () => boolean = () => true;
   /** The disk of the copy currently receiving mirroring (the world built the mirroring target on it). */
@@ -239,15 +245,46 @@ export class MirrorOracle {
     ]);
   }
 
-  /** A partial synchronisation starts: every page that differs between the copies must be in its plan. */
+  /**
+   * The operator put the target's copy (`previous`, on the system at link end `side`) on a new disk, after
+   * `sendsSoFar` messages were sent on the link. Production learns of it only over the link: until a message
+   * the target's system sent after now reaches it, its view (and every plan it makes) is the same as in a run
+   * where the copy was never replaced, so its plans are judged against the copy it knows (see syncPlanned).
+   */
+  targetCopyReplaced(previous: SimulatedDisk, side: number, sendsSoFar: number): void {
+    assert(this.unheardReplacements.length < MAX_UNHEARD_REPLACEMENTS, 'mirror oracle: too many replacements unheard');
+    assert(this.unheardReplacements.every((replacement) => replacement.side === side), 'replaced copies on one side');
+    this.unheardReplacements.push({ previous, side, sendsSoFar, atUs: this.kernel.nowUs });
+  }
+
+  /** The link delivers a message sent from link end `from` as send number `sendIndex` (before the receiver acts). */
+  messageDelivered(from: number, sendIndex: number): void {
+    const unheard = this.unheardReplacements;
+    while (unheard.length > 0 && unheard[0].side === from && unheard[0].sendsSoFar <= sendIndex) unheard.shift();
+  }
+
+  /**
+   * A partial synchronisation starts: every page that differs between the copies must be in its plan. The
+   * copy judged is the one production can know of: the target's current copy, or the one it had before
+   * replacements no message has told production of yet (its tracking describes that one).
+   */
   syncPlanned(full: boolean, pages: readonly number[] | null, source: SimulatedDisk, target: SimulatedDisk): void {
     this.counts.syncs += 1;
     if (full || pages === null) return;
     this.counts.partialSyncs += 1;
+    const unheard = this.unheardReplacements[0];
+    const known = unheard?.previous ?? target;
     const planned = new Set(pages);
-    const missed = differingPages(source, target).filter((page) => !planned.has(page));
+    const missed = differingPages(source, known).filter((page) => !planned.has(page));
     if (missed.length === 0) return;
-    this.log.report('trackingMissedPage', `a partial synchronisation from ${source.name} to ${target.name} plans ${pages.length} pages but misses ${missed.length} that differ (first: page ${missed[0]})`, [
+    const replaced = unheard === undefined ? [] : [
+      `copy ${known.name} was replaced at ${formatShortUs(unheard.atUs)}, but no message the target sent since had`
+        + ' reached production: the plan is judged against the copy it knew',
+    ];
+    const message = `a partial synchronisation from ${source.name} to ${known.name} plans ${pages.length} pages`
+      + ` but misses ${missed.length} that differ (first: page ${missed[0]})`;
+    this.log.report('trackingMissedPage', message, [
+      ...replaced,
       `the copies differ at pages ${missed.slice(0, 8).join(', ')}${missed.length > 8 ? ', ...' : ''}`,
       'change tracking should have recorded every page written on either side since the copies were last in step',
       'those pages will keep their old content on the mirror copy after the synchronisation',
@@ -262,6 +299,8 @@ export class MirrorOracle {
    */
   promoted(forced: boolean, promoted: SimulatedDisk, syncMode: boolean): void {
     this.pendingReads.clear();
+    // The promoted system knows its own copy; the new target's copy is the old production's, never replaced.
+    this.unheardReplacements.length = 0;
     if (!forced && syncMode) this.checkHolds(promoted, 'at an unforced promotion', true);
     else this.rebaseline(promoted);
   }
@@ -341,6 +380,18 @@ export class MirrorOracle {
 }
 
 type Phase = 'issued' | 'completed';
+
+interface UnheardReplacement {
+  /** The copy before the replacement, and the link end of the system it is on. */
+  readonly previous: SimulatedDisk;
+  readonly side: number;
+  /** Messages sent on the link before the replacement: one sent from `side` at this index or later tells of it. */
+  readonly sendsSoFar: number;
+  readonly atUs: number;
+}
+
+/** Bound on replacements of the target's copy production has not yet heard of. */
+const MAX_UNHEARD_REPLACEMENTS = 1024;
 
 interface PathUsage {
   /** Order of the last replication write issued, and how many are outstanding. */

@@ -75,6 +75,15 @@ describe('geographic mirroring invariants, each tripped by a broken configuratio
     expect(mixes.size).toBeGreaterThan(1);
   });
 
+  it('a target disk replaced as the link heals: the plan is judged on the copy production knew (swarm 526)', () => {
+    // The target's hello, sent at the heal before the replacement, reaches production first: it resumes with a
+    // partial synchronisation its tracking made for the old copy, which is exactly right for that copy.
+    expect(run('swarm', '526', {}).violations.map((violation) => violation.invariant)).toEqual([]);
+    const lossy = run('swarm', '526', { mirroring: 'lossy-tracking' }).violations;
+    const onReplaced = lossy.find((violation) => violation.chain[0].includes('was replaced'));
+    expect(onReplaced?.invariant).toBe('trackingMissedPage');
+  });
+
   it.each([
     ['ungated-sync', 'partition-suspend-resume', 'olderOverNewer'],
     ['lossy-tracking', 'partition-suspend-resume', 'trackingMissedPage'],

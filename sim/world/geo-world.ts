@@ -79,6 +79,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.mirrorOracle = new MirrorOracle(kernel, log, spec.iaspDataPages);
     this.link = new NetworkLink(kernel, spec.link, kernel.random.stream('link'));
     this.mirrorOracle.linkConnected = () => this.link.connected;
+    this.link.deliveryWatcher = (from, sendIndex) => this.mirrorOracle.messageDelivered(from, sendIndex);
     this.iplKind = kernel.kind('system.ipl');
     const context = {
       resolutions: this.resolutions,
@@ -229,6 +230,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
    */
   replaceTargetDisk(): void {
     const node = this.targetNode;
+    this.mirrorOracle.targetCopyReplaced(node.iaspCopy, node.index, this.link.counts.messages);
     this.mirrorDisks += 1;
     node.iaspCopy = this.newDisk(`${node.name}.iasp-copy${this.mirrorDisks + 1}`, iaspPageCount(this.spec.iaspDataPages), 'iasp');
     this.change(`disk ${node.iaspCopy.name}`, 'replaced');

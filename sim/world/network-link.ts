@@ -80,6 +80,8 @@ export class NetworkLink<Message> {
   private readonly changeKind;
   /** Messages and bytes sent, for the result. */
   readonly counts = { messages: 0, bytes: 0, lost: 0, downEvents: 0 };
+  /** For the oracles, told before each delivery: the sending end and the message's place among all sends. */
+  deliveryWatcher: ((from: Direction, sendIndex: number) => void) | undefined;
 
   constructor(
     private readonly kernel: Kernel,
@@ -108,8 +110,10 @@ export class NetworkLink<Message> {
     lane.lastDeliveryUs = deliveryUs;
     const to = this.endpoints[from === 0 ? 1 : 0];
     const entry: { handle: EventHandle } = { handle: 0 };
+    const sendIndex = this.counts.messages;
     entry.handle = this.kernel.scheduleAt(deliveryUs, this.deliverKind, () => {
       lane.inFlight.delete(entry);
+      this.deliveryWatcher?.(from, sendIndex);
       to.deliver(message);
     });
     lane.inFlight.add(entry);

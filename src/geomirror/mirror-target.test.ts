@@ -73,6 +73,21 @@ describe('MirrorTarget promotion rules', () => {
     expect(setup.mirror.decidePromotion(false, false).allowed).toBe(true);
   });
 
+  it('a restarted copy (a new disk) is not in step by a sync planned before production saw the restart', () => {
+    const setup = target();
+    setup.mirror.restarted();
+    expect(setup.mirror.decidePromotion(false, false).reason).toContain('synchronizing');
+    // A partial synchronisation production planned for the copy this one replaced completes meanwhile.
+    setup.channel.deliver({ kind: 'syncStarted', full: false });
+    setup.channel.deliver({ kind: 'syncDone' });
+    expect(setup.mirror.decidePromotion(false, false).reason).toContain('synchronizing');
+    // Production saw the restart and synchronises again: that one completes the copy.
+    setup.mirror.restartSeen();
+    setup.channel.deliver({ kind: 'syncStarted', full: true });
+    setup.channel.deliver({ kind: 'syncDone' });
+    expect(setup.mirror.decidePromotion(false, false).allowed).toBe(true);
+  });
+
   it('a copy back in step after a completed synchronisation is promoted unforced again', () => {
     const setup = target();
     situations.synchronizing(setup);

@@ -69,6 +69,11 @@ export class MirrorTarget {
   state: TargetState = 'mirroring';
   /** True between a completed synchronisation (or a fresh start) and the next start of one. */
   private inSync = true;
+  /**
+   * Rebuilt on a copy that may miss writes (see `restarted`), and production has not yet said it saw that:
+   * a synchronisation completing now was planned for the copy before, so it does not bring this one in step.
+   */
+  private restartUnseen = false;
   private linkDownSinceUs: number | undefined;
   private tracker: ChangeTracker | undefined;
   private variedOn = false;
@@ -140,12 +145,23 @@ export class MirrorTarget {
    */
   startFresh(inStep: boolean): void {
     this.setState('mirroring');
-    this.inSync = inStep;
+    if (inStep) this.inSync = true;
+    else this.restarted();
   }
 
-  /** A fresh mirror starts out of sync until the source's first synchronisation completes. */
-  expectSync(): void {
+  /**
+   * Built on a copy that may miss writes (an IPL, a new disk, a demotion): out of step at once, and until
+   * production says it saw the restart (`restartSeen`) no synchronisation completing brings it back in step,
+   * since one planned before may be for the copy this one replaced (a partial one, on a new blank disk).
+   */
+  restarted(): void {
     this.inSync = false;
+    this.restartUnseen = true;
+  }
+
+  /** Production saw the restart: what it synchronises from now on was planned for this copy. */
+  restartSeen(): void {
+    this.restartUnseen = false;
   }
 
   /** The device the target system may vary on, or why not: only a detached (or promoted) copy is usable. */
@@ -210,7 +226,7 @@ export class MirrorTarget {
         return this.replica.writeRange(message.step, message.firstPage, message.pageCount, message.content);
       case 'syncDone':
         // A write that could not land, and that the source has not yet given up on, keeps the copy out of step.
-        this.inSync = this.replica.holdsEveryWrite;
+        this.inSync = this.replica.holdsEveryWrite && !this.restartUnseen;
         return;
       case 'sourceState':
         // Only an active source keeps the copies in step; any other state means writes are not reaching us.

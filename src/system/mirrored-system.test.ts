@@ -21,10 +21,15 @@ function targetSystem(
 ) {
   const channel = new FakeChannel<SystemMessage>();
   const stores: SingleLevelStore[] = [];
+  const refusals: string[] = [];
   const observer: SystemObserver = {
     sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
     rangeInUse() {}, pointersInvalidated() {}, systemUp() {}, variedOn: (_s, _c, sls) => void stores.push(sls),
-    varyingOff() {}, varyOnFailed() {}, refused: (_system, action, reason) => refused(action, reason), roleChanged() {}, mirroringTarget() {},
+    varyingOff() {}, varyOnFailed() {}, roleChanged() {}, mirroringTarget() {},
+    refused: (_system, action, reason) => {
+      refusals.push(reason);
+      refused(action, reason);
+    },
     rangeAssignedAtDetach() {},
   };
   const system = new MirroredSystem({
@@ -38,7 +43,7 @@ function targetSystem(
     sysasp, mirrorCopy: () => copy, storageCopy: () => undefined, storageCopyUsed() {},
     replicationPath: (device) => device, applicationPath: (device) => device,
   }, channel, world, observer);
-  return { system, channel, stores };
+  return { system, channel, stores, refusals };
 }
 
 const replies = (channel: FakeChannel<SystemMessage>) =>
@@ -131,6 +136,39 @@ describe('a system varies a copy off only once its operations completed', () => 
     expect(system.role).toBe('target');
     expect(refusals).toEqual(['failover: the mirror copy was replaced during the promotion']);
     expect(system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('production');
+  });
+});
+
+describe('a target whose copy was replaced', () => {
+  it('is in step again only by a synchronisation production planned after it saw the restart', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { system, channel, refusals } = targetSystem(world, sysasp, copy);
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // A new blank disk: out of step at once (the promotion is decided once the copy answered).
+    system.mirrorCopyReplaced();
+    expect(system.failover(false)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('target');
+    expect(refusals.at(-1)).toContain('synchronizing');
+    // Production had not yet heard of the new disk: a partial synchronisation it planned for the old copy completes.
+    channel.deliver({ kind: 'syncStarted', full: false });
+    channel.deliver({ kind: 'syncDone' });
+    expect(system.failover(false)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('target');
+    expect(refusals.at(-1)).toContain('synchronizing');
+    // Production saw the restart (freshSeen follows the full synchronisation it started then).
+    channel.deliver({ kind: 'syncStarted', full: true });
+    channel.deliver({ kind: 'freshSeen' });
+    channel.deliver({ kind: 'syncDone' });
+    expect(system.targetMirroring).toBe(true);
+    expect(system.failover(false)).toBeUndefined();
     world.settle();
     expect(system.role).toBe('production');
   });

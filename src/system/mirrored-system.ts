@@ -133,6 +133,7 @@ export class MirroredSystem {
         const target = this.buildTarget();
         if (!first) {
           this.fresh = true;
+          target.restarted();
           target.restore(() => {
             if (this.target !== target || reVaryOn === undefined) return;
             this.reportRefusal('varyOn', this.varyOnTarget(reVaryOn));
@@ -250,7 +251,8 @@ export class MirroredSystem {
     for (const drain of [...this.drains]) if (drain.copy === 'mirrorCopy') drain.finish();
     const target = this.buildTarget();
     this.fresh = true;
-    target.restore(() => this.target === target && target.expectSync());
+    target.restarted();
+    target.restore(() => {});
     this.sayHello(true);
   }
 
@@ -400,6 +402,7 @@ export class MirroredSystem {
         return this.openSide();
       case 'freshSeen':
         this.fresh = false;
+        this.target?.restartSeen();
         return;
       case 'switchover':
         return this.switchoverAsked(message.generation, (reason) => {
