@@ -38,11 +38,13 @@ export class OnlineRecovery {
   private check(): string | undefined {
     const { status, statusPersisted, modes, policy } = this.volume;
     if (!this.request.forced && policy.checkPreconditions) {
-      // Judged on the flags as persisted: an entry whose latest write failed is not known to be on its disk.
+      // Judged on the flags as persisted. An entry whose latest write failed is not known to be on its disk:
+      // its "other copy down level" may not let a recovery go ahead, while a failure it was to record still
+      // stops one (the cautious reading of an entry no one may be able to read back).
+      const failed = status[0].recoveryFailed || status[1].recoveryFailed;
+      if (failed) return 'a previous recovery failed (the operator path is needed)';
       const persisted = ([0, 1] as const).filter((copy) => statusPersisted[copy]).map((copy) => status[copy]);
       assert(persisted.length <= 2, 'at most two persisted status entries', persisted.length);
-      const failed = persisted.some((entry) => entry.recoveryFailed);
-      if (failed) return 'a previous recovery failed (the operator path is needed)';
       if (!persisted.some((entry) => entry.otherDownLevel)) return 'neither copy says the other is down level';
     }
     const candidates = ([0, 1] as const).filter((copy) => modes[copy] !== 'inService');
