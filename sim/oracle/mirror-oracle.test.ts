@@ -9,7 +9,7 @@ import { MirrorOracle } from './mirror-oracle.js';
 import { ObservedDevice } from './observed-device.js';
 import { ViolationLog } from './violations.js';
 
-const quietWatcher = { pageWritten: () => {}, pageRead: () => {}, rangeWritten: () => {} };
+const quietWatcher = { pageWritten: () => {}, readSent: () => {}, rangeWritten: () => {} };
 const setup = () => {
   const kernel = new Kernel({ seed: 'mirror-oracle' });
   const log = new ViolationLog(kernel);

@@ -2,9 +2,10 @@
 // writes are still uncertain, which regions the recovery really made durable) and the invariants over it.
 //
 // What it reads: the application's intents and outcomes (write issued / acknowledged / failed, read issued /
-// returned, from the workload), disk contents and landed writes (DiskWatcher hooks and `peek`, including the
-// persisted status entries on page 0), the crash of the system (which writes were in flight), and the start
-// of a recovery (an operator request: only whether it was forced). It never reads the volume's own modes.
+// returned, from the workload), disk contents, landed writes and reads sent to a disk (DiskWatcher hooks and
+// `peek`, including the persisted status entries on page 0), the crash of the system (which writes were in
+// flight), and the start of a recovery (an operator request: only whether it was forced). It never reads the
+// volume's own modes.
 // Areas not verified: reads that fail (an I/O error is the volume's right); writes in flight at a crash
 // (either version is allowed until the page is next acknowledged); reads still outstanding at a crash.
 
@@ -120,17 +121,25 @@ export class VolumeOracle implements DiskWatcher {
     ]);
   }
 
-  pageRead(disk: SimulatedDisk, devicePage: number): void {
+  /**
+   * A read is sent to a disk. Judged when sent, as the seed words it (the system does not read from the copy
+   * marked recovery in progress): the volume chooses the copy then, and the port lets the disk serve it at
+   * any later time. A read sent while the copy was in service may be served after its recovery began; what it
+   * returns is judged by `staleRead` against the versions possible since it was issued.
+   */
+  readSent(disk: SimulatedDisk, devicePage: number): void {
     const copy = this.copyOf.get(disk.name);
     if (devicePage === STATUS_PAGE || copy === undefined || disk.name !== this.recoveringDisk) return;
     const region = Math.floor((devicePage - 1) / this.regionPages);
-    if (!this.durableRegions.has(region)) {
-      this.log.report('readFromUnsynced', `application read of page ${devicePage - 1} was served by copy ${copy} (${disk.name}), which is under recovery and whose region ${region} was never copied`, [
-        `copy ${copy} went down level and is being recovered`,
-        `region ${region} of it has not been made durable by the recovery`,
-        `the read of page ${devicePage - 1} went to it anyway at ${formatShortUs(this.kernel.nowUs)}`,
-      ]);
-    }
+    if (this.durableRegions.has(region)) return;
+    const page = devicePage - 1;
+    const message = `application read of page ${page} was sent to copy ${copy} (${disk.name}), which is under `
+      + `recovery and whose region ${region} was never copied`;
+    this.log.report('readFromUnsynced', message, [
+      `copy ${copy} went down level and is being recovered`,
+      `region ${region} of it has not been made durable by the recovery`,
+      `the read of page ${page} was sent to it anyway at ${formatShortUs(this.kernel.nowUs)}`,
+    ]);
   }
 
   pageWritten(disk: SimulatedDisk, devicePage: number, token: ContentToken, previous: ContentToken, fromRange: boolean): void {

@@ -171,6 +171,11 @@ export class DuplexWorld implements VolumeObserver {
     this.scheduleOperator();
   }
 
+  copyReinstated(copy: CopyIndex, reason: string): void {
+    this.change(`copy ${copy}`, 'inService');
+    this.kernel.record('volume', { event: 'copyReinstated', copy, reason });
+  }
+
   recoveryRefused(reason: string): void {
     this.recoveries.refused += 1;
     this.refuse('recover', reason);

@@ -62,7 +62,7 @@ describe('disk faults of the two-system world', () => {
 });
 
 describe('GeoDeviceFaults', () => {
-  const quiet: DiskWatcher = { pageWritten: () => {}, pageRead: () => {}, rangeWritten: () => {} };
+  const quiet: DiskWatcher = { pageWritten: () => {}, readSent: () => {}, rangeWritten: () => {} };
   function host() {
     const kernel = new Kernel({ seed: 'geo-faults' });
     const disk = (name: string) => new SimulatedDisk(name, 64, kernel, { model: 'fixed', timeUs: 100 }, kernel.random.stream(name), quiet);

@@ -398,7 +398,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.mirrorOracle.pageWritten(disk, pageIndex, token, previous, fromRange);
   }
 
-  pageRead(): void {}
+  readSent(): void {}
 
   rangeWritten(): void {}
 

@@ -9,7 +9,7 @@ import type { DiskOrder } from './service-time.js';
 import { parseScenarioText } from '../scenario/load-scenario.js';
 import { InputError } from '../errors.js';
 
-const quietWatcher: DiskWatcher = { pageWritten: () => {}, pageRead: () => {}, rangeWritten: () => {} };
+const quietWatcher: DiskWatcher = { pageWritten: () => {}, readSent: () => {}, rangeWritten: () => {} };
 
 function diskOf(pageCount: number, seed = 'disk-test', order?: DiskOrder, watcher = quietWatcher) {
   const kernel = new Kernel({ seed });

@@ -63,7 +63,7 @@ type RequestBody =
 /** A queued request and the disk's serve count when it was queued (serves since then passed it over). */
 type Request = RequestBody & { readonly queuedAtServe: number };
 
-/** What the oracle sees of a disk: every landed write (with what it replaced) and every single-page read served. */
+/** What the oracle sees of a disk: every landed write (with what it replaced) and every single-page read sent to it. */
 export interface DiskWatcher {
   pageWritten(
     disk: SimulatedDisk,
@@ -72,7 +72,8 @@ export interface DiskWatcher {
     previous: ContentToken,
     fromRange: boolean,
   ): void;
-  pageRead(disk: SimulatedDisk, pageIndex: number, token: ContentToken): void;
+  /** A single-page read is sent (queued): the moment its requester chose this disk to read from. */
+  readSent(disk: SimulatedDisk, pageIndex: number): void;
   /** A whole range write has landed (not called for a range that landed only in part at a crash). */
   rangeWritten(disk: SimulatedDisk, firstPage: number, pageCount: number): void;
 }
@@ -118,6 +119,7 @@ export class SimulatedDisk implements BlockDevice {
 
   read(pageIndex: number, done: (result: ReadResult) => void): void {
     this.checkPage(pageIndex, 1);
+    this.watcher.readSent(this, pageIndex);
     this.enqueue({ kind: 'read', pageIndex, done, queuedAtServe: this.serveCount });
   }
 
@@ -275,9 +277,7 @@ export class SimulatedDisk implements BlockDevice {
           this.served.errors += 1;
           return request.done({ ok: false, error: 'ioError' });
         }
-        const token = this.peek(request.pageIndex);
-        this.watcher.pageRead(this, request.pageIndex, token);
-        return request.done({ ok: true, token });
+        return request.done({ ok: true, token: this.peek(request.pageIndex) });
       }
       case 'readRange': {
         for (let page = request.firstPage; page < request.firstPage + request.pageCount; page += 1) {

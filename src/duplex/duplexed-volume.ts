@@ -36,6 +36,16 @@ const STATUS_WRITE_RETRIES = 5;
 export class DuplexedVolume implements RecoverableVolume {
   readonly modes: [CopyMode, CopyMode] = ['downLevel', 'downLevel'];
   readonly status: [StatusEntry, StatusEntry] = [CLEAN_STATUS, CLEAN_STATUS];
+  /**
+   * Whether each copy's disk is known to hold `status` (read at open, or the latest write of it landed). A
+   * copy whose status write failed holds an older entry, or none anyone can read: its flags do not count.
+   */
+  readonly statusPersisted: [boolean, boolean] = [true, true];
+  /**
+   * Bumped when a copy's contents may change other than by the volume's own writes (recovery rewrites it,
+   * or a new disk replaces it): a write that landed on a copy counts as durable only in the same epoch.
+   */
+  private readonly contentEpochs: [number, number] = [0, 0];
   /** For a recovering copy: volume pages below this are synced. */
   syncedBelowPage = 0;
   readonly gate = new RegionGate();
@@ -72,6 +82,7 @@ export class DuplexedVolume implements RecoverableVolume {
     assert(MODE_TRANSITIONS[from].includes(mode), `copy ${copy} may not go from ${from} to ${mode}`);
     // At most one copy recovers, and only from a copy in service (or one that just failed under it).
     if (mode === 'recovering') assert(this.modes[OTHER[copy]] !== 'recovering', 'both copies recovering');
+    if (mode === 'recovering' && from !== 'recovering') this.contentEpochs[copy] += 1;
     this.modes[copy] = mode;
   }
 
@@ -92,6 +103,7 @@ export class DuplexedVolume implements RecoverableVolume {
           blank[copy] = result.token === 0;
         } else {
           this.status[copy] = { ...CLEAN_STATUS, thisDownLevel: true };
+          this.statusPersisted[copy] = false;
           unreadable.push(copy);
         }
         pending -= 1;
@@ -138,10 +150,11 @@ export class DuplexedVolume implements RecoverableVolume {
     if (unclean && this.modes[0] === 'inService' && this.modes[1] === 'inService') {
       // After an unclean stop the copies may differ where writes were in flight: resynchronise copy 1 from
       // copy 0 online, as a mirrored volume without a write-intent log must.
-      this.markDownLevel(1, 'unclean shutdown: writes in flight may have reached only one copy', () => {
+      const reason = 'unclean shutdown: writes in flight may have reached only one copy';
+      this.markDownLevel(1, reason, () => {
         this.startRecovery({ forced: false }, () => {});
         done();
-      });
+      }, true);
       return;
     }
     done();
@@ -160,30 +173,43 @@ export class DuplexedVolume implements RecoverableVolume {
     }
     this.gate.writeStarted(pageIndex);
     let pending = targets.length;
-    let succeeded = 0;
+    /** For each copy the write landed on while in service, the copy's content epoch then. */
+    const landed: [number | undefined, number | undefined] = [undefined, undefined];
     const finish = (): void => {
       pending -= 1;
       assert(pending >= 0, 'a copy write completed twice', pageIndex);
       if (pending > 0) return;
-      assert(succeeded <= targets.length, 'more copies succeeded than were written', succeeded);
       this.gate.writeFinished(pageIndex);
-      const result: WriteResult = succeeded > 0 ? { ok: true } : { ok: false, error: 'deviceFailed' };
-      this.afterDownLevelDurable(() => done(result));
+      // Judged once the down-level flags have landed: a copy that could not take its flag meanwhile was found
+      // lost, and a write that landed only there is not durable.
+      this.afterDownLevelDurable(() => {
+        done(this.heldInService(landed) ? { ok: true } : { ok: false, error: 'deviceFailed' });
+      });
     };
     const attempt = (copy: CopyIndex, tries: number): void => {
       this.devices[copy].write(pageIndex + 1, token, (result) => {
         if (result.ok) {
           // Only an in-service copy makes a write durable: a recovering copy may yet be overwritten by recovery.
-          if (this.modes[copy] === 'inService') succeeded += 1;
+          if (this.modes[copy] === 'inService') landed[copy] = this.contentEpochs[copy];
           finish();
         } else if (this.modes[OTHER[copy]] !== 'inService' && this.modes[copy] === 'inService') {
           // The last good copy is never marked down level: retry it, then report the error to the caller.
           if (tries + 1 < LAST_COPY_RETRIES && result.error === 'ioError') attempt(copy, tries + 1);
           else finish();
-        } else this.markDownLevel(copy, `write of page ${pageIndex} failed (${result.error})`, finish);
+        } else this.markDownLevel(copy, `write of page ${pageIndex} failed (${result.error})`, finish, true);
       });
     };
     for (const copy of targets) attempt(copy, 0);
+  }
+
+  /** Whether a copy the write landed on in service is in service still, its contents unchanged since. */
+  private heldInService(landed: readonly [number | undefined, number | undefined]): boolean {
+    return ([0, 1] as const).some((copy) => {
+      const epoch = landed[copy];
+      if (epoch === undefined) return false;
+      assert(epoch <= this.contentEpochs[copy], 'a write landed in a content epoch still to come', epoch);
+      return this.modes[copy] === 'inService' && epoch === this.contentEpochs[copy];
+    });
   }
 
   read(pageIndex: number, done: (result: ReadResult) => void): void {
@@ -218,9 +244,18 @@ export class DuplexedVolume implements RecoverableVolume {
     return candidates;
   }
 
-  /** Marks a copy down level: persisted on the good copy (and, best effort, on the copy itself) before `done`. */
-  markDownLevel(copy: CopyIndex, reason: string, done: () => void): void {
+  /**
+   * Marks a copy down level: persisted on the good copy (and, best effort, on the copy itself) before `done`.
+   * If the good copy cannot take the flag, it is the copy lost. An `undoable` mark (of a copy that was in
+   * service and holds every acknowledged write: one write of it failed, or an unclean stop) is then undone
+   * and the other copy marked instead. Never undoable: a new disk (it holds nothing), and the mark made
+   * by an undo (so two failing copies never hand the mark back and forth).
+   */
+  markDownLevel(copy: CopyIndex, reason: string, done: () => void, undoable = false): void {
     const wasRecovering = this.modes[copy] === 'recovering';
+    const wasInService = this.modes[copy] === 'inService';
+    const device = this.devices[copy];
+    const entryBefore = this.status[copy];
     if (this.modes[copy] !== 'downLevel') this.observer.copyDownLevel(copy, reason);
     this.setMode(copy, 'downLevel');
     if (wasRecovering && this.recovery) this.recovery.abort(`the recovering copy failed: ${reason}`);
@@ -237,14 +272,38 @@ export class DuplexedVolume implements RecoverableVolume {
     this.status[copy] = ownEntry;
     this.statusWritesPending += 1;
     this.downLevelFlagsPending += 1;
-    this.writeStatus(other, { ...this.status[other], otherDownLevel: true, thisDownLevel: false }, () => {
+    this.writeStatus(other, { ...this.status[other], otherDownLevel: true, thisDownLevel: false }, (landed) => {
       this.statusWritesPending -= 1;
       this.downLevelFlagsPending -= 1;
       assert(this.downLevelFlagsPending >= 0, 'a down-level flag landed twice', this.downLevelFlagsPending);
+      // Undone only while the mark is still the one made here: same disk, still down level, and the other
+      // copy not recovering (a copy back in service must have missed nothing a recovery would bring).
+      const sameMark = this.modes[copy] === 'downLevel' && this.devices[copy] === device;
+      if (!landed && undoable && wasInService && sameMark && this.modes[other] !== 'recovering') {
+        this.reinstate(copy, entryBefore, reason);
+      } else this.writeStatus(copy, this.status[copy], () => {});
+      // After a reinstatement the other copy's mark now holds the acknowledgements back in turn.
       if (this.downLevelFlagsPending === 0) for (const waiting of this.waitingForDownLevelFlags.splice(0)) waiting();
-      this.writeStatus(copy, this.status[copy], () => {});
       done();
     });
+  }
+
+  /**
+   * Undoes a mark that never landed. The copy holds every write acknowledged since it was marked (each waited
+   * for the flag) and its own flag was not written yet, so it goes back to service with its entry as on its
+   * disk, and the copy that could not take the flag is marked down level on it instead. A write that landed
+   * only on that copy meanwhile is then reported failed (see `heldInService`).
+   */
+  private reinstate(copy: CopyIndex, entryBefore: StatusEntry, reason: string): void {
+    const other = OTHER[copy];
+    assert(this.modes[copy] === 'downLevel', 'a copy reinstated that is not down level', copy);
+    assert(this.recovery === undefined, 'a copy reinstated while a recovery runs', copy);
+    assert(this.modes[other] !== 'recovering', 'a copy reinstated beside a recovering one', copy);
+    this.modes[copy] = 'inService';
+    this.status[copy] = entryBefore;
+    this.observer.copyReinstated(copy, `copy ${other} could not record it down level (${reason})`);
+    this.markDownLevel(other, 'its status entry could not be written', () => {});
+    assert(this.modes[other] === 'downLevel', 'the copy that lost its flag is down level', other);
   }
 
   /**
@@ -259,6 +318,8 @@ export class DuplexedVolume implements RecoverableVolume {
     const writer = this.statusWriters[copy];
     assert(writer.device === this.devices[copy], 'a status entry is written through its own device', copy);
     writer.write(entry, (ok) => {
+      // A write through a disk since replaced says nothing about the new disk's entry.
+      if (this.statusWriters[copy] === writer) this.statusPersisted[copy] = ok;
       this.statusWritesPending -= 1;
       assert(this.statusWritesPending >= 0, 'a status write completed twice', this.statusWritesPending);
       done(ok);
@@ -313,7 +374,10 @@ export class DuplexedVolume implements RecoverableVolume {
     assert(room, `replacement ${device.name} has room for the volume`, device.pageCount);
     this.devices[copy] = device;
     this.statusWriters[copy] = new StatusWriter(device, STATUS_WRITE_RETRIES);
+    // A new disk's never-written status page reads as a clean entry; its contents are of no epoch before.
     this.status[copy] = CLEAN_STATUS;
+    this.statusPersisted[copy] = true;
+    this.contentEpochs[copy] += 1;
     this.markDownLevel(copy, 'disk replaced by a new one', done);
   }
 }

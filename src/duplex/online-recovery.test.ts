@@ -22,7 +22,7 @@ function build(policy: string, world = new ManualWorld(), disks?: [MemoryBlockDe
   const refusals: string[] = [];
   const starts: string[] = [];
   const observer: VolumeObserver = {
-    copyDownLevel() {},
+    copyDownLevel() {}, copyReinstated() {},
     recoveryRefused: (reason) => void refusals.push(reason),
     recoveryStarted: ({ good, recovering }) => void starts.push(`${good} -> ${recovering}`),
     regionCopied() {},
@@ -130,6 +130,21 @@ describe('online recovery', () => {
       expect(gated.refusals).toEqual([refusal]);
       expect(recover(fromEntries('unchecked', entries))?.ok).toBe(true);
       expect(recover(fromEntries('gated', entries), true)?.ok).toBe(true);
+    });
+
+    it('judges the flags as persisted: a flag whose write failed does not count (seed 8899)', () => {
+      // Copy 1 is replaced while copy 0 fails every status write: "other copy down level" is set on copy 0 in
+      // memory only, so neither disk says so and the seed's recovery must terminate at once.
+      const setup = build('gated');
+      setup.volume.replaceDevice(1, new MemoryBlockDevice(setup.world, 'disk1-new', PAGE_COUNT + 1), () => {});
+      setup.disks[0].ioErrorsLeft = 5;
+      setup.world.settle();
+      expect(setup.volume.status[0].otherDownLevel).toBe(true);
+      expect(decodeStatus(setup.disks[0].pages.get(0)!).otherDownLevel).toBe(false);
+      expect(setup.volume.statusPersisted).toEqual([false, true]);
+      expect(recover(setup)).toEqual({ ok: false, reason: 'neither copy says the other is down level' });
+      expect(setup.starts).toEqual([]);
+      expect(recover(setup, true)?.ok).toBe(true);
     });
 
     it('refuses when both copies are in service, whatever the policy or force', () => {

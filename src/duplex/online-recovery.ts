@@ -36,10 +36,16 @@ export class OnlineRecovery {
   }
 
   private check(): string | undefined {
-    const { status, modes, policy } = this.volume;
+    const { status, statusPersisted, modes, policy } = this.volume;
     if (!this.request.forced && policy.checkPreconditions) {
-      if (status[0].recoveryFailed || status[1].recoveryFailed) return 'a previous recovery failed (the operator path is needed)';
-      if (!status[0].otherDownLevel && !status[1].otherDownLevel) return 'neither copy says the other is down level';
+      // Judged on the flags as persisted. An entry whose latest write failed is not known to be on its disk:
+      // its "other copy down level" may not let a recovery go ahead, while a failure it was to record still
+      // stops one (the cautious reading of an entry no one may be able to read back).
+      const failed = status[0].recoveryFailed || status[1].recoveryFailed;
+      if (failed) return 'a previous recovery failed (the operator path is needed)';
+      const persisted = ([0, 1] as const).filter((copy) => statusPersisted[copy]).map((copy) => status[copy]);
+      assert(persisted.length <= 2, 'at most two persisted status entries', persisted.length);
+      if (!persisted.some((entry) => entry.otherDownLevel)) return 'neither copy says the other is down level';
     }
     const candidates = ([0, 1] as const).filter((copy) => modes[copy] !== 'inService');
     if (candidates.length !== 1) return candidates.length === 0 ? 'both copies are in service' : 'no copy is in service to recover from';

@@ -31,6 +31,8 @@ export interface RecoverableVolume {
   readonly gate: RegionGate;
   readonly modes: readonly [CopyMode, CopyMode];
   readonly status: readonly [StatusEntry, StatusEntry];
+  /** Whether each copy's disk is known to hold its `status` entry (a failed status write leaves it unknown). */
+  readonly statusPersisted: readonly [boolean, boolean];
   /** For a recovering copy: volume pages below this are synced. */
   syncedBelowPage: number;
   /** Changes a copy's mode; the volume asserts the transition is one the seed allows. */

@@ -19,7 +19,7 @@ function open(world: ManualWorld, disks: [MemoryBlockDevice, MemoryBlockDevice],
   const persistedAtStart: [StatusEntry, StatusEntry][] = [];
   const refusals: string[] = [];
   const observer: VolumeObserver = {
-    copyDownLevel() {},
+    copyDownLevel() {}, copyReinstated() {},
     recoveryRefused: (reason) => void refusals.push(reason),
     recoveryStarted: () => void persistedAtStart.push([persisted(disks[0]), persisted(disks[1])]),
     regionCopied() {},
@@ -73,7 +73,8 @@ describe('status entries under any completion order', () => {
     const world = new ManualWorld();
     const disks = [0, 1].map((copy) => new MemoryBlockDevice(world, `disk${copy}`, PAGE_COUNT + 1));
     const quiet: VolumeObserver = {
-      copyDownLevel() {}, recoveryRefused() {}, recoveryStarted() {}, regionCopied() {}, recoveryFinished() {},
+      copyDownLevel() {}, copyReinstated() {}, recoveryRefused() {}, recoveryStarted() {}, regionCopied() {},
+      recoveryFinished() {},
     };
     const volume = new DuplexedVolume([disks[0], disks[1]], geometry, world, RECOVERY_POLICIES.gated, quiet);
     let inUseAtOpen: boolean[] | undefined;

@@ -7,6 +7,8 @@ export type { CopyIndex } from './copy-index.js';
 
 export interface VolumeObserver {
   copyDownLevel(copy: CopyIndex, reason: string): void;
+  /** A down-level mark that could not be persisted was undone: the copy is back in service. */
+  copyReinstated(copy: CopyIndex, reason: string): void;
   recoveryRefused(reason: string): void;
   recoveryStarted(details: { readonly forced: boolean; readonly good: CopyIndex; readonly recovering: CopyIndex; readonly fromRegion: number; readonly regionCount: number }): void;
   regionCopied(region: number, regionCount: number): void;
@@ -15,6 +17,7 @@ export interface VolumeObserver {
 
 export const silentObserver: VolumeObserver = {
   copyDownLevel() {},
+  copyReinstated() {},
   recoveryRefused() {},
   recoveryStarted() {},
   regionCopied() {},
