@@ -93,6 +93,20 @@ describe('production writes through the mirror source', () => {
   });
 });
 
+describe('a reconnection', () => {
+  it('says syncDone again while active (the one sent may have been lost with the connection)', () => {
+    const setup = source();
+    setup.channel.setConnected(false);
+    setup.channel.setConnected(true);
+    expect(setup.channel.sent.map((message) => message.kind)).toContain('syncDone');
+    setup.mirror.detach(true, undefined);
+    setup.channel.setConnected(false);
+    setup.channel.sent.length = 0;
+    setup.channel.setConnected(true);
+    expect(setup.channel.sent.map((message) => message.kind)).not.toContain('syncDone');
+  });
+});
+
 describe('writes after a detach the target has not heard of yet', () => {
   const detachNotice = (sent: readonly MirrorMessage[]): number => {
     const notices = sent.flatMap((message) => (message.kind === 'sourceState' && message.state === 'detached'

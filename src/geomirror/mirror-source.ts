@@ -404,6 +404,8 @@ export class MirrorSource implements BlockDevice {
     if (this.state === 'active' || this.state === 'synchronizing') {
       // Then send again, in order, what the target has not acknowledged.
       for (const [seq, entry] of this.unacknowledged) this.channel.send({ kind: 'write', seq, pageIndex: entry.pageIndex, token: entry.token }, 4160);
+      // A syncDone lost with the connection would leave the target out of step for good: said again.
+      if (this.state === 'active') this.channel.send({ kind: 'syncDone' }, 64);
       if (this.sync?.awaiting !== undefined) this.sendSyncStep();
       else if (this.state === 'synchronizing') this.copyNextRegion();
     } else if (this.state === 'suspended' && this.config.autoResume) this.resume();
