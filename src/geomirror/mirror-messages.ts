@@ -19,8 +19,16 @@ export type MirrorMessage =
   | { readonly kind: 'syncAck'; readonly step: number; readonly ok: boolean }
   | { readonly kind: 'syncStarted'; readonly full: boolean }
   | { readonly kind: 'syncDone' }
-  /** The source's mirroring state, sent at every change and on every reconnection: the target's view of "in step". */
-  | { readonly kind: 'sourceState'; readonly state: 'active' | 'suspended' | 'detached' | 'synchronizing' }
+  /**
+   * The source's mirroring state, sent at every change and on every reconnection: the target's view of "in step".
+   * `notice` grows with every one sent; the target answers each state but active with `sourceStateSeen`.
+   */
+  | {
+    readonly kind: 'sourceState'; readonly state: 'active' | 'suspended' | 'detached' | 'synchronizing';
+    readonly notice: number;
+  }
+  /** The target heard source state `notice` (and every earlier one): it no longer counts itself in step. */
+  | { readonly kind: 'sourceStateSeen'; readonly notice: number }
   /** The mirror copy is detached for use on the target; `assignRange` under detach-assigned. */
   | { readonly kind: 'detach'; readonly track: boolean; readonly assignRange: number | undefined }
   /** Production asks to reattach; the target answers with the pages it changed (or null: unknown, sync all). */

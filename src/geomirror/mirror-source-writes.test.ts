@@ -9,7 +9,7 @@ import { ManualWorld, MemoryBlockDevice } from '../testing/manual-io.js';
 import type { MirrorMessage } from './mirror-messages.js';
 import type { MirrorObserver } from './mirror-observer.js';
 import { MIRROR_POLICIES } from './mirror-policy.js';
-import { MirrorSource, RESUME_AFTER_TARGET_FAILURE_US } from './mirror-source.js';
+import { type MirrorConfig, MirrorSource, RESUME_AFTER_TARGET_FAILURE_US } from './mirror-source.js';
 
 const silent: MirrorObserver = {
   sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
@@ -19,12 +19,12 @@ const CONFIG = {
   pauseBetweenRegionsUs: 0, autoResume: true,
 } as const;
 
-function source() {
+function source(config: MirrorConfig = CONFIG) {
   const world = new ManualWorld();
   const channel = new FakeChannel<MirrorMessage>();
   const local = new MemoryBlockDevice(world, 'production', 64);
   const sysasp = new MemoryBlockDevice(world, 'sysasp', 16);
-  const mirror = new MirrorSource(local, sysasp, channel, world, CONFIG, MIRROR_POLICIES.correct, silent);
+  const mirror = new MirrorSource(local, sysasp, channel, world, config, MIRROR_POLICIES.correct, silent);
   mirror.startActive();
   const results: WriteResult[] = [];
   const write = (pageIndex: number, token: number): void => mirror.write(pageIndex, token, (r) => results.push(r));
@@ -90,5 +90,79 @@ describe('production writes through the mirror source', () => {
     setup.channel.sent.length = 0;
     setup.channel.setConnected(true);
     expect(setup.channel.sent.map((message) => message.kind)).toContain('writesForgotten');
+  });
+});
+
+describe('a reconnection', () => {
+  it('says syncDone again while active (the one sent may have been lost with the connection)', () => {
+    const setup = source();
+    setup.channel.setConnected(false);
+    setup.channel.setConnected(true);
+    expect(setup.channel.sent.map((message) => message.kind)).toContain('syncDone');
+    setup.mirror.detach(true, undefined);
+    setup.channel.setConnected(false);
+    setup.channel.sent.length = 0;
+    setup.channel.setConnected(true);
+    expect(setup.channel.sent.map((message) => message.kind)).not.toContain('syncDone');
+  });
+});
+
+describe('writes after a detach the target has not heard of yet', () => {
+  const detachNotice = (sent: readonly MirrorMessage[]): number => {
+    const notices = sent.flatMap((message) => (message.kind === 'sourceState' && message.state === 'detached'
+      ? [message.notice] : []));
+    expect(notices.length).toBeGreaterThan(0);
+    return notices[notices.length - 1];
+  };
+
+  it('a synchronous write completes only once the target confirms the detach (it may still promote unforced)', () => {
+    const setup = source();
+    expect(setup.mirror.detach(true, undefined)).toBeUndefined();
+    const notice = detachNotice(setup.channel.sent);
+    setup.write(4, 61);
+    setup.world.settle();
+    expect(setup.replicated()).toEqual([]); // tracked, not sent
+    expect(setup.results).toEqual([]);
+    setup.channel.deliver({ kind: 'sourceStateSeen', notice: notice - 1 });
+    expect(setup.results).toEqual([]);
+    setup.channel.deliver({ kind: 'sourceStateSeen', notice });
+    expect(setup.results).toEqual([{ ok: true }]);
+    setup.write(4, 62);
+    setup.world.settle();
+    expect(setup.results).toEqual([{ ok: true }, { ok: true }]);
+  });
+
+  it('with the detach lost at a reset, the reconnection says the state again and its confirmation releases', () => {
+    const setup = source();
+    setup.mirror.detach(true, undefined);
+    setup.write(4, 71);
+    setup.world.settle();
+    setup.channel.setConnected(false);
+    setup.channel.sent.length = 0;
+    setup.channel.setConnected(true);
+    expect(setup.results).toEqual([]);
+    setup.channel.deliver({ kind: 'sourceStateSeen', notice: detachNotice(setup.channel.sent) });
+    expect(setup.results).toEqual([{ ok: true }]);
+  });
+
+  it('the link down for the suspend timeout releases them (the target counts itself suspended)', () => {
+    const setup = source();
+    setup.mirror.detach(true, undefined);
+    setup.write(4, 81);
+    setup.world.settle('fifo', () => setup.world.pending.length === 0);
+    setup.channel.setConnected(false);
+    setup.world.after(CONFIG.suspendTimeoutUs - 1, () => {});
+    setup.world.settle('fifo', () => setup.world.nowUs() >= CONFIG.suspendTimeoutUs - 1);
+    expect(setup.results).toEqual([]);
+    setup.world.settle();
+    expect(setup.results).toEqual([{ ok: true }]);
+  });
+
+  it('asynchronous mode acknowledges them at once, as it does every write', () => {
+    const setup = source({ ...CONFIG, mode: 'async' });
+    setup.mirror.detach(true, undefined);
+    setup.write(4, 91);
+    setup.world.settle();
+    expect(setup.results).toEqual([{ ok: true }]);
   });
 });

@@ -11,6 +11,7 @@ import type { Timer } from '../ports/timer.js';
 import { RegionGate } from '../duplex/region-gate.js';
 import { SYSASP_MIRROR_STATE_PAGE } from '../sls/iasp-layout.js';
 import { ChangeTracker } from './change-tracker.js';
+import { DetachHold } from './detach-hold.js';
 import type { MirrorMessage } from './mirror-messages.js';
 import { messageBytes } from './mirror-messages.js';
 import type { MirrorObserver, SourceState } from './mirror-observer.js';
@@ -88,6 +89,10 @@ export class MirrorSource implements BlockDevice {
   private stopped = false;
   /** False until started fresh or restored from the SYSASP: `state` means nothing before. */
   private started = false;
+  /** Numbers the source-state messages; grows across restarts as `nextSeq` does. */
+  private nextNotice: number;
+  /** Synchronous writes made while detached complete once the target knows of the detach. */
+  private readonly detachHold: DetachHold;
 
   constructor(
     private readonly local: BlockDevice,
@@ -101,6 +106,8 @@ export class MirrorSource implements BlockDevice {
     this.tracker = new ChangeTracker(config.trackingPageLimit, policy.lossyTracking);
     this.nextSeq = timer.nowUs() * 1024 + 1;
     assertSafeCount(this.nextSeq, 'first sequence number');
+    this.nextNotice = this.nextSeq;
+    this.detachHold = new DetachHold(timer, config.suspendTimeoutUs, () => this.channel.connected);
     assert(config.regionPages > 0, 'a synchronisation region has pages', config.regionPages);
     assertSafeCount(config.trackingPageLimit, 'tracking page limit');
     channel.onMessage((message) => !this.stopped && this.receive(message));
@@ -132,6 +139,7 @@ export class MirrorSource implements BlockDevice {
   stop(): void {
     this.stopped = true;
     this.suspendTimerCancel?.();
+    this.detachHold.stop();
   }
 
   /** Mirroring starts on copies known identical (a fresh configuration): active at once. */
@@ -229,6 +237,9 @@ export class MirrorSource implements BlockDevice {
         assert(this.localWritesInFlight >= 0, 'a production write completed twice', pageIndex);
         this.gate.writeFinished(pageIndex);
         finished();
+        // Not replicated, the target unaware yet of the detach: acknowledged once it knows (see DetachHold).
+        const held = result.ok && entry === undefined && this.detachHold.holding;
+        if (held) return this.detachHold.hold(() => done(result));
         if (!result.ok || !waitForMirror || entry === undefined || entry.acknowledged) return done(result);
         // Synchronous mode: complete when the target acknowledges (or mirroring suspends).
         entry.done = done;
@@ -309,6 +320,8 @@ export class MirrorSource implements BlockDevice {
         return this.targetWriteFailed(message.seq);
       case 'syncAck':
         return this.syncAcknowledged(message.step, message.ok);
+      case 'sourceStateSeen':
+        return this.detachHold.seen(message.notice);
       case 'reattachReply': {
         if (!this.reattachPending || this.state !== 'detached') return;
         this.reattachPending = false;
@@ -371,6 +384,7 @@ export class MirrorSource implements BlockDevice {
 
   private connectionChanged(up: boolean): void {
     if (!up) {
+      this.detachHold.linkDown();
       if ((this.state === 'active' || this.state === 'synchronizing') && this.suspendTimerCancel === undefined) {
         this.suspendTimerCancel = this.timer.after(this.config.suspendTimeoutUs, () => {
           this.suspendTimerCancel = undefined;
@@ -381,14 +395,17 @@ export class MirrorSource implements BlockDevice {
     }
     this.suspendTimerCancel?.();
     this.suspendTimerCancel = undefined;
+    this.detachHold.linkUp();
     if (!this.started) return; // restore() decides what to do once the persisted state is read
-    this.channel.send({ kind: 'sourceState', state: this.state }, 64);
+    this.sendState();
     // In-flight messages were lost: say again which writes are no longer awaited (so that a failure among them
     // no longer holds the target's acknowledgements), whatever the state, before any write of this connection.
     if (this.forgottenSeq > 0) this.channel.send({ kind: 'writesForgotten', seq: this.forgottenSeq }, 64);
     if (this.state === 'active' || this.state === 'synchronizing') {
       // Then send again, in order, what the target has not acknowledged.
       for (const [seq, entry] of this.unacknowledged) this.channel.send({ kind: 'write', seq, pageIndex: entry.pageIndex, token: entry.token }, 4160);
+      // A syncDone lost with the connection would leave the target out of step for good: said again.
+      if (this.state === 'active') this.channel.send({ kind: 'syncDone' }, 64);
       if (this.sync?.awaiting !== undefined) this.sendSyncStep();
       else if (this.state === 'synchronizing') this.copyNextRegion();
     } else if (this.state === 'suspended' && this.config.autoResume) this.resume();
@@ -505,11 +522,24 @@ export class MirrorSource implements BlockDevice {
   private setState(state: SourceState, reason: string): void {
     const from = this.started ? this.state : 'initial';
     assert(SOURCE_TRANSITIONS[state].includes(from), `mirroring may not go from ${from} to ${state}`);
+    // The target answers the detached state before it answers a reattach: no write is held past it.
+    assert(!this.detachHold.holding, 'mirroring left detached before the target confirmed it', state);
     this.started = true;
     this.state = state;
     this.observer.sourceState(state, reason);
-    this.channel.send({ kind: 'sourceState', state }, 64);
+    const notice = this.sendState();
+    const synchronous = this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
+    if (state === 'detached' && synchronous) this.detachHold.start(notice);
     if (state !== 'synchronizing') this.persistState(0);
+  }
+
+  /** Tells the target the state (lost if the link is down: the reconnection says it again); returns its notice. */
+  private sendState(): number {
+    const notice = this.nextNotice;
+    this.nextNotice += 1;
+    assertSafeCount(this.nextNotice, 'next source-state notice');
+    this.channel.send({ kind: 'sourceState', state: this.state, notice }, 64);
+    return notice;
   }
 
   private persistState(checkpointRegion: number): void {

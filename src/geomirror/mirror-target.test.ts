@@ -88,6 +88,15 @@ describe('MirrorTarget promotion rules', () => {
     expect(setup.mirror.decidePromotion(false, false).allowed).toBe(true);
   });
 
+  it('answers a source state other than active, and is out of step from then on (the detach may be lost)', () => {
+    const setup = target();
+    setup.channel.deliver({ kind: 'sourceState', state: 'active', notice: 4 });
+    expect(setup.channel.sent).toEqual([]);
+    setup.channel.deliver({ kind: 'sourceState', state: 'detached', notice: 5 });
+    expect(setup.channel.sent).toEqual([{ kind: 'sourceStateSeen', notice: 5 }]);
+    expect(setup.mirror.decidePromotion(false, false).allowed).toBe(false);
+  });
+
   it('a copy back in step after a completed synchronisation is promoted unforced again', () => {
     const setup = target();
     situations.synchronizing(setup);

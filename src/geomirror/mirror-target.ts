@@ -230,8 +230,10 @@ export class MirrorTarget {
         return;
       case 'sourceState':
         // Only an active source keeps the copies in step; any other state means writes are not reaching us.
-        if (message.state !== 'active') this.inSync = false;
-        return;
+        if (message.state === 'active') return;
+        this.inSync = false;
+        // Said back, so that the source may acknowledge writes this copy no longer gets (see DetachHold).
+        return void this.channel.send({ kind: 'sourceStateSeen', notice: message.notice }, 64);
       case 'detach': {
         this.setState('detached');
         this.tracker = message.track ? new ChangeTracker(this.trackingPageLimit, this.policy.lossyTracking) : undefined;

@@ -17,7 +17,7 @@ const DATA_PAGES = 64;
 
 function targetSystem(
   world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice,
-  refused: (action: string, reason: string) => void = () => {},
+  refused: (action: string, reason: string) => void = () => {}, roleChanged: () => void = () => {},
 ) {
   const channel = new FakeChannel<SystemMessage>();
   const stores: SingleLevelStore[] = [];
@@ -25,7 +25,7 @@ function targetSystem(
   const observer: SystemObserver = {
     sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
     rangeInUse() {}, pointersInvalidated() {}, systemUp() {}, variedOn: (_s, _c, sls) => void stores.push(sls),
-    varyingOff() {}, varyOnFailed() {}, roleChanged() {}, mirroringTarget() {},
+    varyingOff() {}, varyOnFailed() {}, roleChanged, mirroringTarget() {},
     refused: (_system, action, reason) => {
       refusals.push(reason);
       refused(action, reason);
@@ -171,5 +171,36 @@ describe('a target whose copy was replaced', () => {
     expect(system.failover(false)).toBeUndefined();
     world.settle();
     expect(system.role).toBe('production');
+  });
+});
+
+describe('a failover decides on a copy replication no longer changes', () => {
+  it('a synchronisation range still landing when production is lost lands before the promotion, not after', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const page = DATA_FIRST_PAGE + 5;
+    copy.pages.set(page, 901); // the copy's own version (say, written while it was detached)
+    let heldAtPromotion: number | undefined;
+    const { system, channel } = targetSystem(world, sysasp, copy, undefined, () => {
+      heldAtPromotion = copy.pages.get(page) ?? 0;
+    });
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // The old production synchronises the page away (it holds no version of it); then it is lost.
+    channel.deliver({ kind: 'syncStarted', full: false });
+    channel.deliver({ kind: 'syncRange', step: 1, firstPage: page, pageCount: 1, content: [] });
+    const isRange = (operation: PendingOperation) => operation.kind === 'writeRange';
+    expect(world.pending.some(isRange)).toBe(true);
+    channel.setConnected(false);
+    expect(system.failover(true)).toBeUndefined();
+    world.settle('fifo', () => world.pending.every(isRange), isRange);
+    expect(system.role).toBe('target'); // still waiting for the range
+    expect(system.varyOnTarget('mirror')).toBe('a promotion is under way');
+    world.settle();
+    expect(system.role).toBe('production');
+    expect(heldAtPromotion).toBe(0);
+    expect(copy.pages.has(page)).toBe(false);
   });
 });

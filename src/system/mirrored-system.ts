@@ -44,6 +44,8 @@ export class MirroredSystem {
   private readonly drains = new Set<{ readonly copy: CopyInUse; readonly finish: () => void }>();
   private switching: { readonly generation: number; sent: boolean; uncertain: boolean } | undefined;
   private promoting = false;
+  /** Target only: the target whose replication a failover waits to go quiet (see `failover`). */
+  private failoverWaitsFor: MirrorTarget | undefined;
   /** Target only: the copy may miss writes (restart, demotion, new disk) until production says it saw so. */
   private fresh = false;
   /** Production only: the peer's target said it is fresh; handled once the source is ready. */
@@ -79,6 +81,11 @@ export class MirroredSystem {
 
   get copyInUse(): CopyInUse | undefined {
     return this.inUse?.copy;
+  }
+
+  /** A promotion is being decided or persisted, or a failover waits for replication to go quiet first. */
+  private get promotionUnderWay(): boolean {
+    return this.promoting || (this.failoverWaitsFor !== undefined && this.failoverWaitsFor === this.target);
   }
 
   /** A copy is varied on, being varied on, or being varied off (its operations not yet all completed). */
@@ -203,7 +210,7 @@ export class MirroredSystem {
     const isTarget = this.record?.role === 'target' && target !== undefined && sls !== undefined;
     if (!isTarget) return 'this system is not the mirror target';
     if (this.copyBusy) return 'a copy is already varied on at the target';
-    if (this.promoting) return 'a promotion is under way';
+    if (this.promotionUnderWay) return 'a promotion is under way';
     let device: BlockDevice;
     let isNew = false;
     if (copy === 'storage') {
@@ -285,11 +292,18 @@ export class MirroredSystem {
   failover(forced: boolean): string | undefined {
     const record = this.record;
     if (record?.role !== 'target' || this.target === undefined) return 'this system is not the mirror target';
-    if (this.promoting || this.varyingOn) return 'a promotion or a vary-on is under way';
+    if (this.promotionUnderWay || this.varyingOn) return 'a promotion or a vary-on is under way';
     const target = this.target;
     this.varyOff(() => {
       if (this.target !== target || this.halted) return;
-      this.promote(forced, 'failover', record.generation + 1, (refusal) => this.refuse('failover', refusal));
+      // A replicated write or synchronisation range of the lost production may still be landing: decide on the
+      // copy only once nothing more lands on it, or it changes under the new production's applications.
+      this.failoverWaitsFor = target;
+      target.whenReplicationIdle(() => {
+        if (this.failoverWaitsFor === target) this.failoverWaitsFor = undefined;
+        if (this.target !== target || this.halted) return;
+        this.promote(forced, 'failover', record.generation + 1, (refusal) => this.refuse('failover', refusal));
+      });
     });
     return undefined;
   }
@@ -425,7 +439,7 @@ export class MirroredSystem {
     const record = this.record;
     if (record?.role !== 'target' || this.target === undefined) return refused('the peer is not the mirror target');
     if (this.copyBusy) return refused('the target copy is varied on');
-    if (this.promoting) return refused('a promotion is under way');
+    if (this.promotionUnderWay) return refused('a promotion is under way');
     if (generation <= record.generation) return refused('the request is from an older role generation');
     this.promote(false, 'switchover', generation, refused);
   }
