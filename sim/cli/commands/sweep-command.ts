@@ -1,6 +1,7 @@
 // `mirrorsim sweep SCENARIO --seeds 1..N [--variants a,b] [--workers N] [--shard K/N] [--report DIR] [--resume]
 // [--json]`: every variant on the same seeds over worker threads, a progress bar on a terminal, the table per
-// variant and the failing seeds with their replay commands.
+// variant and the failing seeds with their replay commands. SIGINT / SIGTERM stop it with status 130 / 143,
+// after saying how many runs were kept and the command that resumes it.
 
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { runSweep } from '../../sweep/run-sweep.js';
 import { makeManifest, parseShard, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { parseVariantAssignments } from '../../variants.js';
 import { openSweepDirectory } from './sweep-directory.js';
+import { SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand } from './sweep-interrupt.js';
 import { printSweepOutput } from './sweep-output.js';
 
 export interface SweepCommandArguments {
@@ -79,11 +81,15 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
     const filled = Math.round((done / total) * width);
     process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs (${percent}%)${done === total ? '\n' : ''}`);
   };
+  const controller = new AbortController();
+  const undoSignals = abortOnStopSignals(controller);
+  const total = seeds.length * variants.length;
   return runSweep({
     scenarioPath: scenario.source, seeds, variants, labels, workers, existing: directory?.existing ?? [],
-    onRow: directory === undefined ? undefined : (row) => directory.append(row), onProgress,
+    onRow: directory === undefined ? undefined : (row) => directory.append(row), onProgress, signal: controller.signal,
   }).then(
     (rows) => {
+      undoSignals();
       directory?.finish(rows);
       return printSweepOutput({
         scenario,
@@ -97,12 +103,18 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
       });
     },
     (error: unknown) => {
+      undoSignals();
       try {
         directory?.close();
       } catch {
         // The error that stopped the sweep is the one to report; the rows written stay whole.
       }
-      throw error;
+      if (showProgress) process.stderr.write('\n');
+      if (!(error instanceof SweepInterrupted)) throw error;
+      const kept = (directory?.existing.length ?? 0) + (directory?.appended() ?? 0);
+      const lines = interruptionLines(error.signal, kept, total, directory?.resultsPath, resumeCommand(args));
+      process.stderr.write(`${lines.join('\n')}\n`);
+      return interruptedStatus(error.signal);
     },
   );
 }
