@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppendFile, AtomicFile, type FileSystem, forgetCleanedDirectories, prepareDirectory, writeFileAtomically } from './atomic-file.js';
+import { AppendFile, AtomicFile, type FileSystem, checkDirectory, forgetCleanedDirectories, prepareDirectory, writeFileAtomically } from './atomic-file.js';
 import { WriteError } from './write-error.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mirrorsim-atomic-'));
@@ -117,6 +117,16 @@ describe('writeFileAtomically', () => {
     const before = readdirSync(directory).sort();
     expect(() => writeFileAtomically(path, 'x')).toThrow(message);
     expect(readdirSync(directory).sort()).toEqual(before);
+  });
+
+  it('checks a directory without making it: a file in the way or a read-only file system fails, nothing is made', () => {
+    const directory = freshDirectory();
+    writeFileSync(join(directory, 'file'), '');
+    checkDirectory(join(directory, 'new', 'report'));
+    expect(() => checkDirectory(join(directory, 'file'))).toThrow(/file: got a file where a directory is needed \(EEXIST\)/);
+    expect(() => checkDirectory(join(directory, 'file', 'report'))).toThrow(/report: got a file where a directory is needed \(ENOTDIR\) at /);
+    expect(() => checkDirectory(join(directory, 'new'), failing('accessSync', 'EROFS'))).toThrow(/new: got a read-only file system \(EROFS\) at .*case-\d+, expected a writable file system; nothing was written there/);
+    expect(readdirSync(directory)).toEqual(['file']);
   });
 
   it('makes missing parent directories', () => {

@@ -35,11 +35,10 @@ export function writeAll(fs: FileSystem, descriptor: number, bytes: Uint8Array):
 }
 
 /**
- * Makes `directory` (and its parents) if need be, checks it is writable and removes stale temporary files of
- * ours in it. Errors name `forPath` (the file about to be written, or the directory itself).
+ * The directories to make for `directory` to exist, outermost first, and its nearest existing ancestor (or
+ * itself); an error if a file stands where a directory is needed.
  */
-export function prepareDirectory(directory: string, forPath = directory, fs: FileSystem = nodeFs): void {
-  const outcome = forPath === directory ? 'nothing was written there' : NOT_WRITTEN;
+function missingDirectories(directory: string, forPath: string, outcome: string, fs: FileSystem): { missing: string[]; existing: string } {
   const missing: string[] = [];
   let current = resolve(directory);
   for (let depth = 0; ; depth += 1) {
@@ -51,16 +50,41 @@ export function prepareDirectory(directory: string, forPath = directory, fs: Fil
       if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw writeErrorOf(error, forPath, outcome, current);
     }
     if (stats !== undefined) {
-      if (stats.isDirectory()) break;
+      if (stats.isDirectory()) return { missing: missing.reverse(), existing: current };
       const code = current === resolve(directory) ? 'EEXIST' : 'ENOTDIR';
       throw writeErrorOf(Object.assign(new Error(code), { code }), forPath, outcome, current);
     }
     missing.push(current);
     const parent = dirname(current);
-    if (parent === current) break;
+    if (parent === current) return { missing: missing.reverse(), existing: current };
     current = parent;
   }
-  for (const path of missing.reverse()) {
+}
+
+function checkWritable(directory: string, forPath: string, outcome: string, fs: FileSystem): void {
+  try {
+    fs.accessSync(directory, nodeFs.constants.W_OK);
+  } catch (error) {
+    throw writeErrorOf(error, forPath, outcome, directory);
+  }
+}
+
+/**
+ * Whether files can be written into `directory` (made if need be), without making anything yet: a command
+ * asks before a long run, so that a bad --report fails at once and leaves nothing behind.
+ */
+export function checkDirectory(directory: string, fs: FileSystem = nodeFs): void {
+  const { existing } = missingDirectories(directory, directory, 'nothing was written there', fs);
+  checkWritable(existing, directory, 'nothing was written there', fs);
+}
+
+/**
+ * Makes `directory` (and its parents) if need be, checks it is writable and removes stale temporary files of
+ * ours in it. Errors name `forPath` (the file about to be written, or the directory itself).
+ */
+export function prepareDirectory(directory: string, forPath = directory, fs: FileSystem = nodeFs): void {
+  const outcome = forPath === directory ? 'nothing was written there' : NOT_WRITTEN;
+  for (const path of missingDirectories(directory, forPath, outcome, fs).missing) {
     try {
       fs.mkdirSync(path);
     } catch (error) {
@@ -69,11 +93,7 @@ export function prepareDirectory(directory: string, forPath = directory, fs: Fil
       }
     }
   }
-  try {
-    fs.accessSync(directory, nodeFs.constants.W_OK);
-  } catch (error) {
-    throw writeErrorOf(error, forPath, outcome, directory);
-  }
+  checkWritable(directory, forPath, outcome, fs);
   removeStaleTemporaries(resolve(directory), fs);
 }
 
