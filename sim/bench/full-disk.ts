@@ -7,7 +7,9 @@
 // [--root DIR: the checkout whose CLI to run, e.g. an older one for a before/after figure]
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +23,8 @@ const mount = given ?? mkdtempSync(join(tmpdir(), 'mirrorsim-full-'));
 if (given === undefined) {
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2M', 'tmpfs', mount], { encoding: 'utf8' });
   if (mounted.status !== 0) {
-    console.log(`cannot mount a tmpfs (${mounted.stderr.trim() || 'not root?'}): give --mount DIR of a small file system`);
+    const why = mounted.stderr.trim() || 'not root?';
+    console.log(`cannot mount a tmpfs (${why}): give --mount DIR of a small file system`);
     process.exit(0);
   }
 }
@@ -41,7 +44,8 @@ function leaveFree(freeBytes: number): void {
 }
 
 function allFiles(directory: string): string[] {
-  return readdirSync(directory, { recursive: true }).map(String).filter((name) => statSync(join(directory, name)).isFile());
+  const names = readdirSync(directory, { recursive: true }).map(String);
+  return names.filter((name) => statSync(join(directory, name)).isFile());
 }
 
 /** Why a file under a final name is not complete, or undefined if it is. */
@@ -66,10 +70,26 @@ interface Case {
   readonly freeBytes: readonly number[];
 }
 const CASES: readonly Case[] = [
-  { label: 'run --report', args: (out) => ['run', 'crash-mid-recovery', '--report', join(out, 'report')], freeBytes: [0, 4096, 24576, 28672, 262144] },
-  { label: 'run --trace', args: (out) => ['run', 'disk-loss-recovery', '--trace-level', 'full', '--trace', join(out, 'run.jsonl')], freeBytes: [0, 65536, 1048576] },
-  { label: 'run --trace (s)', args: (out) => ['run', 'disk-loss-recovery', '--trace', join(out, 'run.jsonl')], freeBytes: [0, 1048576] },
-  { label: 'sweep --report', args: (out) => ['sweep', 'smoke', '--seeds', '1..60', '--workers', '2', '--report', join(out, 'sweep')], freeBytes: [0, 8192, 20480, 40960, 262144] },
+  {
+    label: 'run --report',
+    args: (out) => ['run', 'crash-mid-recovery', '--report', join(out, 'report')],
+    freeBytes: [0, 4096, 24576, 28672, 262144],
+  },
+  {
+    label: 'run --trace',
+    args: (out) => ['run', 'disk-loss-recovery', '--trace-level', 'full', '--trace', join(out, 'run.jsonl')],
+    freeBytes: [0, 65536, 1048576],
+  },
+  {
+    label: 'run --trace (s)',
+    args: (out) => ['run', 'disk-loss-recovery', '--trace', join(out, 'run.jsonl')],
+    freeBytes: [0, 1048576],
+  },
+  {
+    label: 'sweep --report',
+    args: (out) => ['sweep', 'smoke', '--seeds', '1..60', '--workers', '2', '--report', join(out, 'sweep')],
+    freeBytes: [0, 8192, 20480, 40960, 262144],
+  },
 ];
 
 let failures = 0;
@@ -95,7 +115,10 @@ for (const entry of CASES) {
     if (problems.length > 0) failures += 1;
     const message = lines[0] === undefined ? '(fits)' : lines[0].replace(`mirrorsim: ${mount}/`, '').slice(0, 150);
     const kept = files.map((name) => relative(out, join(out, name))).sort().join(' ') || '-';
-    console.log(`${entry.label.padEnd(15)} ${String(freeBytes / 1024).padStart(4)}K  ${String(status).padStart(4)}  ${kept.slice(0, 44).padEnd(44)} ${problems.length === 0 ? 'ok   ' : 'FAIL '}  ${problems.join('; ') || message}`);
+    const columns = [entry.label.padEnd(15), `${String(freeBytes / 1024).padStart(4)}K `, String(status).padStart(4),
+      ` ${kept.slice(0, 44).padEnd(44)}`, problems.length === 0 ? 'ok   ' : 'FAIL ',
+      ` ${problems.join('; ') || message}`];
+    console.log(columns.join(' '));
   }
 }
 
@@ -106,14 +129,16 @@ mirrorsim([...sweep, '--report', reference]);
 leaveFree(8192);
 const resumed = join(mount, 'resumed');
 const stopped = mirrorsim([...sweep, '--report', resumed]);
-const rowsKept = existsSync(join(resumed, 'results.jsonl')) ? readFileSync(join(resumed, 'results.jsonl'), 'utf8').split('\n').length - 1 : 0;
+const resumedResults = join(resumed, 'results.jsonl');
+const rowsKept = existsSync(resumedResults) ? readFileSync(resumedResults, 'utf8').split('\n').length - 1 : 0;
 rmSync(FILLER);
 const again = mirrorsim([...sweep, '--report', resumed, '--resume']);
 const same = ['results.jsonl', 'index.html', 'summary.json', 'summary.md', 'sweep.json']
   .filter((name) => readFileSync(join(resumed, name), 'utf8') === readFileSync(join(reference, name), 'utf8'));
 const resumeOk = stopped.status === 2 && (again.status === 0 || again.status === 1) && same.length === 5;
 if (!resumeOk) failures += 1;
-console.log(`\nresume after a full disk: stopped with exit ${stopped.status} keeping ${rowsKept} of 60 rows; resumed with exit ${again.status};`
+console.log(`\nresume after a full disk: stopped with exit ${stopped.status} keeping ${rowsKept} of 60 rows;`
+  + ` resumed with exit ${again.status};`
   + ` ${same.length} of 5 files byte-identical to a roomy disk's: ${resumeOk ? 'ok' : 'FAIL'}`);
 rmSync(reference, { recursive: true, force: true });
 
@@ -121,7 +146,8 @@ rmSync(reference, { recursive: true, force: true });
 leaveFree(1 << 30);
 const staleDirectory = join(mount, 'stale');
 mkdirSync(staleDirectory);
-const killed: ChildProcess = spawn(process.execPath, [binary, 'run', 'volume-1gib-under-load', '--trace', join(staleDirectory, 'long.jsonl')], { cwd: root });
+const longRun = [binary, 'run', 'volume-1gib-under-load', '--trace', join(staleDirectory, 'long.jsonl')];
+const killed: ChildProcess = spawn(process.execPath, longRun, { cwd: root });
 const partialOf = (): string[] => readdirSync(staleDirectory).filter((name) => name.includes('.partial-'));
 for (let polls = 0; partialOf().length === 0 && polls < 600; polls += 1) spawnSync('sleep', ['0.1']);
 killed.kill('SIGKILL');
@@ -131,7 +157,8 @@ mirrorsim(['run', 'smoke', '--trace', join(staleDirectory, 'next.jsonl')]);
 const after = partialOf();
 const staleOk = left.length === 1 && after.length === 0;
 if (!staleOk) failures += 1;
-console.log(`stale temporary file: a killed run left ${left.join(', ') || 'none'}; after the next run into that directory: ${after.join(', ') || 'none'}: ${staleOk ? 'ok' : 'FAIL'}`);
+console.log(`stale temporary file: a killed run left ${left.join(', ') || 'none'};`
+  + ` after the next run into that directory: ${after.join(', ') || 'none'}: ${staleOk ? 'ok' : 'FAIL'}`);
 
 for (const name of readdirSync(mount)) rmSync(join(mount, name), { recursive: true, force: true });
 if (given === undefined) {

@@ -33,8 +33,11 @@ const SWEEP_FILES = ['results.jsonl', 'index.html', 'summary.json', 'summary.md'
 const RUN_FILES = ['index.html', 'summary.json', 'summary.md'];
 
 function mirrorsim(args: readonly string[], environment: Record<string, string> = {}): number | null {
-  const result = spawnSync(process.execPath, [binary, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...environment } });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`mirrorsim ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const env = { ...process.env, ...environment };
+  const result = spawnSync(process.execPath, [binary, ...args], { cwd: root, encoding: 'utf8', env });
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`mirrorsim ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  }
   return result.status;
 }
 
@@ -47,7 +50,9 @@ for (const workers of [1, 2, 4]) {
   sweeps.set(`--workers ${workers}`, directory);
 }
 const shardDirectories = Array.from({ length: shardCount }, (_, index) => join(scratch, `shard-${index}`));
-shardDirectories.forEach((directory, index) => mirrorsim([...sweepArgs, '--workers', '2', '--shard', `${index}/${shardCount}`, '--report', directory]));
+shardDirectories.forEach((directory, index) => {
+  mirrorsim([...sweepArgs, '--workers', '2', '--shard', `${index}/${shardCount}`, '--report', directory]);
+});
 const merged = join(scratch, 'merged');
 mirrorsim(['merge', ...shardDirectories, '--report', merged]);
 sweeps.set(`${shardCount} shards + merge`, merged);
@@ -63,7 +68,8 @@ SETTINGS.forEach((setting, index) => {
   runs.set(Object.entries(setting).map(([name, value]) => `${name}=${value}`).join(' '), directory);
 });
 
-const digest = (path: string): string => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16) : 'missing');
+const digest = (path: string): string =>
+  (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16) : 'missing');
 let differences = 0;
 function compare(title: string, directories: Map<string, string>, files: readonly string[]): void {
   console.log(`\n${title}`);
@@ -72,11 +78,13 @@ function compare(title: string, directories: Map<string, string>, files: readonl
     const distinct = new Set(digests.map(([, value]) => value));
     const ok = distinct.size === 1 && !distinct.has('missing');
     if (!ok) differences += 1;
-    console.log(`  ${file.padEnd(14)} ${ok ? `identical in all ${digests.length} (sha256 ${digests[0][1]})` : 'DIFFERS:'}`);
+    const verdict = ok ? `identical in all ${digests.length} (sha256 ${digests[0][1]})` : 'DIFFERS:';
+    console.log(`  ${file.padEnd(14)} ${verdict}`);
     if (!ok) for (const [label, value] of digests) console.log(`    ${value}  ${label}`);
   }
 }
-compare(`sweep ${scenario} --seeds ${seeds} --variants ${variants}: ${[...sweeps.keys()].join('; ')}`, sweeps, SWEEP_FILES);
+const sweepTitle = `sweep ${scenario} --seeds ${seeds} --variants ${variants}: ${[...sweeps.keys()].join('; ')}`;
+compare(sweepTitle, sweeps, SWEEP_FILES);
 compare(`run crash-mid-recovery --report, under: ${[...runs.keys()].join('; ')}`, runs, RUN_FILES);
 rmSync(scratch, { recursive: true, force: true });
 console.log(differences === 0 ? '\nall files byte-identical' : `\n${differences} file(s) differ`);

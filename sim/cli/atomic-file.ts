@@ -12,8 +12,8 @@ import type { TraceSink } from '../kernel/trace.js';
 import { WriteError, writeErrorOf } from './write-error.js';
 
 /** The file-system calls the writer makes (tests give one that fails or writes short). */
-export type FileSystem = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync'
-  | 'mkdirSync' | 'statSync' | 'accessSync' | 'readdirSync' | 'ftruncateSync' | 'fstatSync'>;
+export type FileSystem = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync'
+  | 'rmSync' | 'mkdirSync' | 'statSync' | 'accessSync' | 'readdirSync' | 'ftruncateSync' | 'fstatSync'>;
 
 const NOT_WRITTEN = 'nothing was written under that name';
 const TEMPORARY = /\.partial-(\d+)$/;
@@ -38,7 +38,12 @@ export function writeAll(fs: FileSystem, descriptor: number, bytes: Uint8Array):
  * The directories to make for `directory` to exist, outermost first, and its nearest existing ancestor (or
  * itself); an error if a file stands where a directory is needed.
  */
-function missingDirectories(directory: string, forPath: string, outcome: string, fs: FileSystem): { missing: string[]; existing: string } {
+function missingDirectories(
+  directory: string,
+  forPath: string,
+  outcome: string,
+  fs: FileSystem,
+): { missing: string[]; existing: string } {
   const missing: string[] = [];
   let current = resolve(directory);
   for (let depth = 0; ; depth += 1) {
@@ -88,9 +93,9 @@ export function prepareDirectory(directory: string, forPath = directory, fs: Fil
     try {
       fs.mkdirSync(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || fs.statSync(path, { throwIfNoEntry: false })?.isDirectory() !== true) {
-        throw writeErrorOf(error, forPath, outcome, path);
-      }
+      const raced = (error as NodeJS.ErrnoException).code === 'EEXIST'
+        && fs.statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+      if (!raced) throw writeErrorOf(error, forPath, outcome, path);
     }
   }
   checkWritable(directory, forPath, outcome, fs);
@@ -180,7 +185,8 @@ export class AtomicFile implements TraceSink {
   }
 
   write(chunk: string): void {
-    assert(this.state === 'open' && this.descriptor !== undefined, `${this.path} is ${this.state}, not open for writing`);
+    assert(this.state === 'open', `${this.path} is ${this.state}, not open for writing`);
+    assert(this.descriptor !== undefined, `${this.path} has no descriptor`);
     try {
       writeAll(this.fs, this.descriptor, Buffer.from(chunk, 'utf8'));
     } catch (error) {
@@ -191,7 +197,8 @@ export class AtomicFile implements TraceSink {
 
   /** Flushes the complete file and gives it its name. */
   commit(): void {
-    assert(this.state === 'open' && this.descriptor !== undefined, `${this.path} is ${this.state}, not open to commit`);
+    assert(this.state === 'open', `${this.path} is ${this.state}, not open to commit`);
+    assert(this.descriptor !== undefined, `${this.path} has no descriptor`);
     try {
       this.fs.fsyncSync(this.descriptor);
       const descriptor = this.descriptor;

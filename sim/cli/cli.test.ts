@@ -191,7 +191,8 @@ describe('mirrorsim CLI', () => {
     for (const name of ['index.html', 'summary.json', 'summary.md', 'sweep.json']) expect(readFileSync(join(merged, name), 'utf8'), name).toBe(readFileSync(join(whole, name), 'utf8'));
     const sorted = (directory: string) => readFileSync(join(directory, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).sort();
     expect(sorted(merged)).toHaveLength(10);
-    expect(readFileSync(join(merged, 'results.jsonl'), 'utf8')).toBe(readFileSync(join(whole, 'results.jsonl'), 'utf8'));
+    const results = (directory: string) => readFileSync(join(directory, 'results.jsonl'), 'utf8');
+    expect(results(merged)).toBe(results(whole));
 
     // Bad input: one clear message each, exit 2, nothing written.
     const other = join(scratch, 'shard-other-seeds');

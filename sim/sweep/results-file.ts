@@ -29,10 +29,12 @@ const FIELDS: readonly [keyof SweepRow, (value: unknown) => boolean, string][] =
   ['verdict', (value) => value === 'pass' || value === 'fail', '"pass" or "fail"'],
   ['violations', isCount, 'a count of violations'],
   ['invariants', isStrings, 'a list of invariant names'],
-  ['firstViolationUs', (value) => value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0), 'null or a time in µs'],
+  ['firstViolationUs', (value) => value === null || (Number.isFinite(value) && (value as number) >= 0),
+    'null or a time (µs)'],
   ['resolutions', (value) => value === null || isCounts(value), 'null or counts by resolution'],
   ['events', isCount, 'a count of events'],
-  ['fingerprints', (value) => typeof value === 'object' && value !== null && typeof (value as { schedule?: unknown }).schedule === 'string'
+  ['fingerprints', (value) => typeof value === 'object' && value !== null
+    && typeof (value as { schedule?: unknown }).schedule === 'string'
     && typeof (value as { outcome?: unknown }).outcome === 'string', 'the schedule and outcome fingerprints'],
   ['probesUnreached', (value) => value === undefined || isStrings(value), 'a list of probe names, or no such field'],
 ];
@@ -44,7 +46,9 @@ function rowIssue(value: unknown, source: string, line: string): InputIssue | un
   }
   for (const [field, good, expected] of FIELDS) {
     const fieldValue = (value as Record<string, unknown>)[field];
-    if (!good(fieldValue)) return { source, path: field, value: renderValue(fieldValue), expected: `${expected} (${ROW_EXPECTED})` };
+    if (!good(fieldValue)) {
+      return { source, path: field, value: renderValue(fieldValue), expected: `${expected} (${ROW_EXPECTED})` };
+    }
   }
   return undefined;
 }
@@ -83,7 +87,9 @@ export function parseResults(path: string, text: string): ResultsRead {
         return;
       }
       throw new InputError([{
-        source, path: '', value: `another result for seed ${renderValue(row.seed)}, variant ${renderValue(row.variant)}`,
+        source,
+        path: '',
+        value: `another result for seed ${renderValue(row.seed)}, variant ${renderValue(row.variant)}`,
         expected: `one result per run, or the same one again (line ${earlier.line} has a different one)`,
       }]);
     }
@@ -99,18 +105,28 @@ export function parseResults(path: string, text: string): ResultsRead {
 export function readResults(path: string): ResultsRead {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (stats === undefined) return { rows: [], tornLastLine: false, duplicateLines: 0 };
-  if (!stats.isFile()) throw new InputError([{ source: path, path: '', value: 'a directory or other non-file', expected: `a ${RESULTS_FILE} file` }]);
+  if (!stats.isFile()) {
+    const value = 'a directory or other non-file';
+    throw new InputError([{ source: path, path: '', value, expected: `a ${RESULTS_FILE} file` }]);
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError([{ source: path, path: '', value: `a file that cannot be read (${(error as NodeJS.ErrnoException).code})`, expected: `a readable ${RESULTS_FILE}` }]);
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+    const value = `a file that cannot be read (${code})`;
+    throw new InputError([{ source: path, path: '', value, expected: `a readable ${RESULTS_FILE}` }]);
   }
   return parseResults(path, text);
 }
 
 /** Rows that are not runs of this sweep (seed and variant), as issues naming them. */
-export function foreignRows(path: string, rows: readonly SweepRow[], seeds: readonly string[], labels: readonly string[]): InputIssue[] {
+export function foreignRows(
+  path: string,
+  rows: readonly SweepRow[],
+  seeds: readonly string[],
+  labels: readonly string[],
+): InputIssue[] {
   const seedSet = new Set(seeds);
   const labelSet = new Set(labels);
   return rows.filter((row) => !seedSet.has(row.seed) || !labelSet.has(row.variant)).slice(0, 1).map((row) => ({
@@ -122,7 +138,11 @@ export function foreignRows(path: string, rows: readonly SweepRow[], seeds: read
 }
 
 /** The canonical order: by the seed's place in the sweep's seed list, then the variant's in its list. */
-export function canonicalRows(rows: readonly SweepRow[], seeds: readonly string[], labels: readonly string[]): SweepRow[] {
+export function canonicalRows(
+  rows: readonly SweepRow[],
+  seeds: readonly string[],
+  labels: readonly string[],
+): SweepRow[] {
   const seedOrder = new Map(seeds.map((seed, index) => [seed, index]));
   const labelOrder = new Map(labels.map((label, index) => [label, index]));
   const placed = rows.map((row) => {
@@ -133,7 +153,8 @@ export function canonicalRows(rows: readonly SweepRow[], seeds: readonly string[
   });
   placed.sort((a, b) => a.seedIndex - b.seedIndex || a.labelIndex - b.labelIndex);
   for (let index = 1; index < placed.length; index += 1) {
-    const same = placed[index].seedIndex === placed[index - 1].seedIndex && placed[index].labelIndex === placed[index - 1].labelIndex;
+    const [before, after] = [placed[index - 1], placed[index]];
+    const same = after.seedIndex === before.seedIndex && after.labelIndex === before.labelIndex;
     assert(!same, `two rows for seed ${placed[index].row.seed}, variant ${placed[index].row.variant}`);
   }
   return placed.map((entry) => entry.row);

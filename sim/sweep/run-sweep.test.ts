@@ -8,7 +8,8 @@ import { resultsText } from './results-file.js';
 import type { SweepRow } from './sweep-row.js';
 
 const scenario = loadScenario('smoke');
-const base = { scenarioPath: scenario.source, seeds: ['3', '1', '2', '5', '4'], variants: [{}], labels: ['as written'], existing: [] };
+const seeds = ['3', '1', '2', '5', '4'];
+const base = { scenarioPath: scenario.source, seeds, variants: [{}], labels: ['as written'], existing: [] };
 
 describe('runSweep', () => {
   it('returns the rows in canonical order, the same bytes for 1 and 3 workers', async () => {

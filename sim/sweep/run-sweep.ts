@@ -57,7 +57,8 @@ export function runSweep(options: SweepOptions): Promise<SweepRow[]> {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     for (let index = 0; index < running; index += 1) {
-      const worker = new Worker(WORKER_URL, { workerData: { scenarioPath: options.scenarioPath, variants: options.variants, labels: options.labels } });
+      const workerData = { scenarioPath: options.scenarioPath, variants: options.variants, labels: options.labels };
+      const worker = new Worker(WORKER_URL, { workerData });
       workers.push(worker);
       const feed = (): void => {
         if (next < units.length) {

@@ -33,7 +33,7 @@ describe('sweep shards and manifest', () => {
   it.each([
     ['a directory', (path: string) => mkdirSync(path), /sweep\.json: got a file that cannot be read \(EISDIR\)/],
     ['not JSON', (path: string) => writeFileSync(path, '{'), /sweep\.json: got text that is not JSON/],
-    ['null', (path: string) => writeFileSync(path, 'null'), /sweep\.json: format: got null, expected a sweep\.json of format/],
+    ['null', (path: string) => writeFileSync(path, 'null'), /sweep\.json: format: got null, expected a sweep\.json of/],
     ['another format', (path: string) => writeFileSync(path, '{"format":"x"}'), /format: got "x"/],
   ])('refuses a sweep.json that is %s with one message', (_label, arrange, message) => {
     const directory = mkdtempSync(join(tmpdir(), 'mirrorsim-manifest-'));

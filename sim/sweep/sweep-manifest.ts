@@ -85,7 +85,8 @@ export function readManifest(directory: string): SweepManifest | undefined {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'an error';
-    throw new InputError([{ source: path, path: '', value: `a file that cannot be read (${code})`, expected: `a ${MANIFEST_FILE} written by mirrorsim sweep` }]);
+    const expected = `a ${MANIFEST_FILE} written by mirrorsim sweep`;
+    throw new InputError([{ source: path, path: '', value: `a file that cannot be read (${code})`, expected }]);
   }
   let value: unknown;
   try {

@@ -12,7 +12,9 @@ import { runSweep } from '../../sweep/run-sweep.js';
 import { makeManifest, parseShard, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { parseVariantAssignments } from '../../variants.js';
 import { openSweepDirectory } from './sweep-directory.js';
-import { SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand } from './sweep-interrupt.js';
+import {
+  SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand,
+} from './sweep-interrupt.js';
 import { printSweepOutput } from './sweep-output.js';
 
 export interface SweepCommandArguments {
@@ -67,8 +69,9 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   if (args.resume && args.report === undefined) throw new InputError([{ source: '--resume', path: '', value: 'true', expected: 'a --report DIR whose results.jsonl to continue' }]);
   if (shard !== null && args.report === undefined) throw new InputError([{ source: '--shard', path: '', value: JSON.stringify(args.shard), expected: 'a --report DIR too, for `mirrorsim merge` to read the shard from' }]);
   const reportDirectory = args.report === undefined ? undefined : resolve(args.report);
+  const manifest = makeManifest(scenario, args.seeds, items, shard);
   const directory = reportDirectory === undefined ? undefined
-    : openSweepDirectory(reportDirectory, makeManifest(scenario, args.seeds, items, shard), seeds, labels, args.resume);
+    : openSweepDirectory(reportDirectory, manifest, seeds, labels, args.resume);
   for (const note of directory?.notes ?? []) process.stderr.write(`mirrorsim: ${note}\n`);
   const showProgress = process.stderr.isTTY === true && !args.json;
   let lastShown = -1;

@@ -17,8 +17,8 @@ const manifest = makeManifest(scenario, '1..3', [''], null);
 
 function row(seed: string, events = 10): SweepRow {
   return {
-    seed, variant: 'as written', verdict: 'pass', violations: 0, invariants: [], firstViolationUs: null, resolutions: null, events,
-    fingerprints: { schedule: '0', outcome: '0' }, probesUnreached: [],
+    seed, variant: 'as written', verdict: 'pass', violations: 0, invariants: [], firstViolationUs: null,
+    resolutions: null, events, fingerprints: { schedule: '0', outcome: '0' }, probesUnreached: [],
   };
 }
 const line = (value: SweepRow): string => `${rowLine(value)}\n`;
@@ -42,10 +42,14 @@ describe('sweep --resume', () => {
     ['a directory that does not exist', undefined, [], ''],
     ['an empty directory', {}, [], ''],
     ['a directory of other files', { 'index.html': '<html>' }, [], ''],
-    ['the same sweep, whole rows out of order', { 'sweep.json': sameSweep, 'results.jsonl': line(row('3')) + line(row('1')) }, ['1', '3'], line(row('1')) + line(row('3'))],
-    ['a torn last row', { 'sweep.json': sameSweep, 'results.jsonl': line(row('1')) + line(row('2')).slice(0, 25) }, ['1'], line(row('1'))],
+    ['the same sweep, whole rows out of order',
+      { 'sweep.json': sameSweep, 'results.jsonl': line(row('3')) + line(row('1')) },
+      ['1', '3'], line(row('1')) + line(row('3'))],
+    ['a torn last row', { 'sweep.json': sameSweep, 'results.jsonl': line(row('1')) + line(row('2')).slice(0, 25) },
+      ['1'], line(row('1'))],
     ['only a torn row', { 'sweep.json': sameSweep, 'results.jsonl': line(row('2')).slice(0, 25) }, [], ''],
-    ['a duplicate row', { 'sweep.json': sameSweep, 'results.jsonl': line(row('1')) + line(row('1')) }, ['1'], line(row('1'))],
+    ['a duplicate row', { 'sweep.json': sameSweep, 'results.jsonl': line(row('1')) + line(row('1')) },
+      ['1'], line(row('1'))],
     ['sweep.json but no results yet', { 'sweep.json': sameSweep }, [], ''],
   ])('continues %s, keeping whole rows in canonical order', (_label, files, kept, text) => {
     const directory = directoryWith(files);
@@ -63,12 +67,19 @@ describe('sweep --resume', () => {
   });
 
   it.each([
-    ['results without sweep.json', { 'results.jsonl': line(row('1')) }, /sweep\.json: got no such file, expected a directory written by mirrorsim sweep --report/],
-    ['another sweep', { 'sweep.json': otherSweep, 'results.jsonl': line(row('1')) }, /sweep\.json: seeds: got "1\.\.4", expected "1\.\.3", as this command asks/],
-    ['a row of another seed', { 'sweep.json': sameSweep, 'results.jsonl': line(row('9')) }, /results\.jsonl: got a row for seed "9", variant "as written", expected only runs of this sweep/],
-    ['a row that is null', { 'sweep.json': sameSweep, 'results.jsonl': `null\n${line(row('1'))}` }, /results\.jsonl:1: got "null", expected a results\.jsonl row/],
-    ['a corrupt row before the last', { 'sweep.json': sameSweep, 'results.jsonl': `{"seed":"1","var${line(row('2'))}` }, /results\.jsonl:1: got .*expected a results\.jsonl row/],
-    ['a sweep.json that is not JSON', { 'sweep.json': '{', 'results.jsonl': '' }, /sweep\.json: got text that is not JSON/],
+    ['results without sweep.json', { 'results.jsonl': line(row('1')) },
+      /sweep\.json: got no such file, expected a directory written by mirrorsim sweep --report/],
+    ['another sweep', { 'sweep.json': otherSweep, 'results.jsonl': line(row('1')) },
+      /sweep\.json: seeds: got "1\.\.4", expected "1\.\.3", as this command asks/],
+    ['a row of another seed', { 'sweep.json': sameSweep, 'results.jsonl': line(row('9')) },
+      /results\.jsonl: got a row for seed "9", variant "as written", expected only runs of this sweep/],
+    ['a row that is null', { 'sweep.json': sameSweep, 'results.jsonl': `null\n${line(row('1'))}` },
+      /results\.jsonl:1: got "null", expected a results\.jsonl row/],
+    ['a corrupt row before the last',
+      { 'sweep.json': sameSweep, 'results.jsonl': `{"seed":"1","var${line(row('2'))}` },
+      /results\.jsonl:1: got .*expected a results\.jsonl row/],
+    ['a sweep.json that is not JSON', { 'sweep.json': '{', 'results.jsonl': '' },
+      /sweep\.json: got text that is not JSON/],
   ])('refuses %s and changes nothing', (_label, files, message) => {
     const directory = directoryWith(files);
     expect(() => openSweepDirectory(directory, manifest, seeds, labels, true)).toThrow(message);

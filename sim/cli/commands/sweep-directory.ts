@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { RESULTS_FILE, canonicalRows, foreignRows, readResults, resultsText } from '../../sweep/results-file.js';
-import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest } from '../../sweep/sweep-manifest.js';
+import {
+  MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest,
+} from '../../sweep/sweep-manifest.js';
 import { type SweepRow, rowLine } from '../../sweep/sweep-row.js';
 import { AppendFile, writeFileAtomically } from '../atomic-file.js';
 
@@ -28,7 +30,8 @@ export interface SweepDirectory {
 }
 
 const APPEND_KEPT = 'the rows before this one are kept whole: make room, then run the same command with --resume';
-const REWRITE_KEPT = 'every row is kept, in the order the runs finished: make room, then run the same command with --resume';
+const REWRITE_KEPT = 'every row is kept, in the order the runs finished: make room, then run the same command'
+  + ' with --resume';
 
 /** What a resume keeps of the directory, after checking it holds this very sweep. */
 function resumedRows(directory: string, manifest: SweepManifest, seeds: readonly string[], labels: readonly string[]) {
@@ -41,8 +44,8 @@ function resumedRows(directory: string, manifest: SweepManifest, seeds: readonly
       source: manifestPath,
       path: '',
       value: 'no such file',
-      expected: `a directory written by mirrorsim sweep --report, whose ${MANIFEST_FILE} says which sweep its ${RESULTS_FILE} holds`
-        + ' (without --resume the sweep starts afresh there)',
+      expected: `a directory written by mirrorsim sweep --report, whose ${MANIFEST_FILE} says which sweep its`
+        + ` ${RESULTS_FILE} holds (without --resume the sweep starts afresh there)`,
     }]);
   }
   const difference = manifestDifference(found, manifest);
@@ -58,14 +61,24 @@ function resumedRows(directory: string, manifest: SweepManifest, seeds: readonly
   const foreign = foreignRows(resultsPath, read.rows, seeds, labels);
   if (foreign.length > 0) throw new InputError(foreign);
   const notes: string[] = [];
-  if (read.tornLastLine) notes.push(`${resultsPath}: its last line had no newline (cut short); repaired, and a cut row is run again`);
+  if (read.tornLastLine) {
+    notes.push(`${resultsPath}: its last line had no newline (cut short); repaired, and a cut row is run again`);
+  }
   if (read.duplicateLines > 0) notes.push(`${resultsPath}: skipped ${read.duplicateLines} duplicate line(s)`);
   return { rows: read.rows, notes };
 }
 
-export function openSweepDirectory(directory: string, manifest: SweepManifest, seeds: readonly string[], labels: readonly string[], resume: boolean): SweepDirectory {
+export function openSweepDirectory(
+  directory: string,
+  manifest: SweepManifest,
+  seeds: readonly string[],
+  labels: readonly string[],
+  resume: boolean,
+): SweepDirectory {
   const resultsPath = join(directory, RESULTS_FILE);
-  const { rows, notes } = resume ? resumedRows(directory, manifest, seeds, labels) : { rows: [] as SweepRow[], notes: [] };
+  const { rows, notes } = resume
+    ? resumedRows(directory, manifest, seeds, labels)
+    : { rows: [] as SweepRow[], notes: [] };
   writeFileAtomically(join(directory, MANIFEST_FILE), manifestText(manifest));
   // A fresh sweep starts empty; a resume starts from its whole rows, in order: a cut last row is gone.
   writeFileAtomically(resultsPath, resultsText(canonicalRows(rows, seeds, labels)));

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseResults } from '../../sweep/results-file.js';
-import { SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand } from './sweep-interrupt.js';
+import {
+  SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand,
+} from './sweep-interrupt.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const binary = join(root, 'sim/cli/mirrorsim.mjs');
@@ -30,9 +32,11 @@ describe('sweep interruption', () => {
 
   it.each([
     [{ scenario: 'failover', seeds: '1..100' }, 'npx mirrorsim sweep failover --seeds 1..100 --report DIR'],
-    [{ scenario: 'failover', seeds: '1..100', report: 'out/a b' }, "npx mirrorsim sweep failover --seeds 1..100 --report 'out/a b' --resume"],
+    [{ scenario: 'failover', seeds: '1..100', report: 'out/a b' },
+      "npx mirrorsim sweep failover --seeds 1..100 --report 'out/a b' --resume"],
     [{ scenario: 'my.yaml', seeds: '1,2', variants: 'a=1+b=2,a=2', workers: 2, shard: '0/4', report: 'out' },
-      "npx mirrorsim sweep my.yaml --seeds '1,2' --variants 'a=1+b=2,a=2' --workers 2 --shard 0/4 --report out --resume"],
+      "npx mirrorsim sweep my.yaml --seeds '1,2' --variants 'a=1+b=2,a=2' --workers 2 --shard 0/4 --report out"
+        + ' --resume'],
   ])('prints the command that resumes %j', (args, command) => {
     expect(resumeCommand(args)).toBe(command);
   });
@@ -45,10 +49,13 @@ describe('sweep interruption', () => {
     expect(interruptionLines('SIGINT', 0, 10, undefined, 'C')[0]).toMatch(/nothing was kept \(no --report\)/);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('a real sweep stopped by %s keeps its whole rows and says how to resume', async (signal) => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('a real sweep stopped by %s keeps whole rows, says how to resume', async (
+    signal,
+  ) => {
     const directory = join(scratch, signal);
     const resultsPath = join(directory, 'results.jsonl');
-    const child = spawn(process.execPath, [binary, 'sweep', 'smoke', '--seeds', '1..100000', '--workers', '1', '--report', directory], { cwd: root });
+    const args = ['sweep', 'smoke', '--seeds', '1..100000', '--workers', '1', '--report', directory];
+    const child = spawn(process.execPath, [binary, ...args], { cwd: root });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -58,8 +65,9 @@ describe('sweep interruption', () => {
     child.kill(signal);
     expect(await exited).toBe(interruptedStatus(signal));
     const lines = stderr.trim().split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^mirrorsim: interrupted by ${signal}: \\d+ of 100000 runs are kept in .*results\\.jsonl`));
-    expect(lines[1]).toBe(`mirrorsim: resume with: npx mirrorsim sweep smoke --seeds 1..100000 --workers 1 --report ${directory} --resume`);
+    expect(lines[0]).toMatch(new RegExp(`^mirrorsim: interrupted by ${signal}: \\d+ of 100000 runs are kept in `));
+    const resume = `npx mirrorsim sweep smoke --seeds 1..100000 --workers 1 --report ${directory} --resume`;
+    expect(lines[1]).toBe(`mirrorsim: resume with: ${resume}`);
     const text = readFileSync(resultsPath, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     const kept = Number(/(\d+) of 100000/.exec(lines[0])![1]);

@@ -61,12 +61,19 @@ export function resumeCommand(args: ResumeArguments): string {
 }
 
 /** The lines printed on stderr when a signal stopped a sweep. */
-export function interruptionLines(signal: StopSignal, kept: number, total: number, resultsPath: string | undefined, command: string): string[] {
+export function interruptionLines(
+  signal: StopSignal,
+  kept: number,
+  total: number,
+  resultsPath: string | undefined,
+  command: string,
+): string[] {
+  const stopped = `mirrorsim: interrupted by ${signal}`;
   if (resultsPath === undefined) {
-    return [`mirrorsim: interrupted by ${signal}: nothing was kept (no --report); to keep finished runs next time: ${command}`];
+    return [`${stopped}: nothing was kept (no --report); to keep finished runs next time: ${command}`];
   }
   return [
-    `mirrorsim: interrupted by ${signal}: ${kept} of ${total} runs are kept in ${resultsPath} (runs under way were dropped)`,
+    `${stopped}: ${kept} of ${total} runs are kept in ${resultsPath} (runs under way were dropped)`,
     `mirrorsim: resume with: ${command}`,
   ];
 }
