@@ -128,7 +128,9 @@ export function main(argv: string[]): void {
     .example('$0 run', 'run the default scenario and print its verdict')
     .example('$0 run detach-reattach --seed 7 --trace a.jsonl && $0 replay a.jsonl', 'save a trace and verify it replays')
     .example('$0 validate scenarios/my-scenario.yaml', 'check a scenario you wrote')
-    .epilogue('Exit status: 0 every invariant held, 1 an invariant was violated, 2 bad input or usage, 3 internal error.')
+    .epilogue('Exit status: 0 every invariant held, 1 an invariant was violated, 2 bad input or usage or a file that'
+      + ' could not be written, 3 internal error, 130 / 143 a sweep stopped by SIGINT / SIGTERM (what was kept and how'
+      + ' to resume is printed).')
     .demandCommand(1, 'Name a command: run, sweep, merge, replay, diff, list or validate (see --help).')
     .strict()
     .help()

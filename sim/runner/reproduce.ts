@@ -11,6 +11,6 @@ export function reproduceCommand(source: string, seed: string, variant: Readonly
   return `npx mirrorsim run ${shellQuote(reference)} --seed ${shellQuote(seed)}${variantArguments}`;
 }
 
-function shellQuote(text: string): string {
+export function shellQuote(text: string): string {
   return /^[\w./=:@-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

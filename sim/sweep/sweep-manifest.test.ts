@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenarioText } from '../scenario/load-scenario.js';
-import { parseShard, scenarioDigest, shardSeeds } from './sweep-manifest.js';
+import { parseShard, readManifest, scenarioDigest, shardSeeds } from './sweep-manifest.js';
 
 describe('sweep shards and manifest', () => {
   it('splits the seeds into contiguous shards that run every seed exactly once, sizes within one', () => {
@@ -25,5 +28,16 @@ describe('sweep shards and manifest', () => {
     expect(scenarioDigest(parseScenarioText(text, 'a.yaml'))).toBe(scenarioDigest(same));
     expect(scenarioDigest(parseScenarioText('name: tiny\nduration: 2s\n', 'a.yaml'))).not.toBe(scenarioDigest(same));
     expect(scenarioDigest(loadScenario('failover'))).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    ['a directory', (path: string) => mkdirSync(path), /sweep\.json: got a file that cannot be read \(EISDIR\)/],
+    ['not JSON', (path: string) => writeFileSync(path, '{'), /sweep\.json: got text that is not JSON/],
+    ['null', (path: string) => writeFileSync(path, 'null'), /sweep\.json: format: got null, expected a sweep\.json of/],
+    ['another format', (path: string) => writeFileSync(path, '{"format":"x"}'), /format: got "x"/],
+  ])('refuses a sweep.json that is %s with one message', (_label, arrange, message) => {
+    const directory = mkdtempSync(join(tmpdir(), 'mirrorsim-manifest-'));
+    arrange(join(directory, 'sweep.json'));
+    expect(() => readManifest(directory)).toThrow(message);
   });
 });

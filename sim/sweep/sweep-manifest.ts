@@ -80,9 +80,17 @@ export function shardSeeds(seeds: readonly string[], shard: Shard | null): strin
 export function readManifest(directory: string): SweepManifest | undefined {
   const path = join(directory, MANIFEST_FILE);
   if (!existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+    const expected = `a ${MANIFEST_FILE} written by mirrorsim sweep`;
+    throw new InputError([{ source: path, path: '', value: `a file that cannot be read (${code})`, expected }]);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch {
     throw new InputError([{ source: path, path: '', value: 'text that is not JSON', expected: `a ${MANIFEST_FILE} written by mirrorsim sweep` }]);
   }

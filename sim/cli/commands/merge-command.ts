@@ -4,9 +4,9 @@
 
 import { join, resolve } from 'node:path';
 import { InputError, type InputIssue } from '../../errors.js';
-import { readResults } from '../../sweep/run-sweep.js';
+import { RESULTS_FILE, canonicalRows, readResults, resultsText } from '../../sweep/results-file.js';
 import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest, shardSeeds } from '../../sweep/sweep-manifest.js';
-import { type SweepRow, rowLine, unitKey } from '../../sweep/sweep-row.js';
+import { type SweepRow, unitKey } from '../../sweep/sweep-row.js';
 import { writeFileAtomically } from '../atomic-file.js';
 import { parseSeeds, variantItemLabel, variantItemValues } from './sweep-command.js';
 import { printSweepOutput } from './sweep-output.js';
@@ -64,10 +64,10 @@ export function mergeCommand(args: MergeCommandArguments): Promise<number> {
   const rows: SweepRow[] = [];
   for (let index = 0; index < count; index += 1) {
     const shard = byIndex.get(index)!;
-    const resultsPath = join(shard.directory, 'results.jsonl');
+    const resultsPath = join(shard.directory, RESULTS_FILE);
     const wanted = new Set(shardSeeds(seeds, { index, count }).flatMap((seed) => labels.map((label) => unitKey(seed, label))));
     const found = new Map<string, SweepRow>();
-    for (const row of readResults(resultsPath)) {
+    for (const row of readResults(resultsPath).rows) {
       const key = unitKey(row.seed, row.variant);
       if (wanted.has(key)) found.set(key, row);
     }
@@ -81,17 +81,16 @@ export function mergeCommand(args: MergeCommandArguments): Promise<number> {
     }
     rows.push(...found.values());
   }
-  const order = new Map(seeds.map((seed, index) => [seed, index]));
-  rows.sort((a, b) => order.get(a.seed)! - order.get(b.seed)! || labels.indexOf(a.variant) - labels.indexOf(b.variant));
-
+  // The same canonical order, and so the same bytes, as the whole sweep's results.jsonl.
+  const ordered = canonicalRows(rows, seeds, labels);
   writeFileAtomically(join(reportDirectory, MANIFEST_FILE), manifestText({ ...first.manifest, shard: null }));
-  writeFileAtomically(join(reportDirectory, 'results.jsonl'), rows.map((row) => `${rowLine(row)}\n`).join(''));
+  writeFileAtomically(join(reportDirectory, RESULTS_FILE), resultsText(ordered));
   return printSweepOutput({
     scenario: first.manifest.scenario,
     seedsLabel: first.manifest.seeds,
     labels,
     variants,
-    rows,
+    rows: ordered,
     how: { shards: count },
     reportDirectory,
     json: args.json,

@@ -7,7 +7,7 @@ import { reproduceCommand } from '../../runner/reproduce.js';
 import { runScenario, variantFor } from '../../runner/run-scenario.js';
 import type { TraceLevel } from '../../kernel/trace.js';
 import { parseVariantAssignments } from '../../variants.js';
-import { AtomicFile, writeFileAtomically } from '../atomic-file.js';
+import { AtomicFile, checkDirectory, writeFileAtomically } from '../atomic-file.js';
 import { type ReportRun, loadD3Node, renderRunReport } from '../../report/run-report.js';
 import { ExitStatus } from '../exit-status.js';
 import { formatComparison, formatResult } from '../print-result.js';
@@ -34,6 +34,8 @@ export function runCommand(args: RunCommandArguments): number | Promise<number> 
     throw new InputError([{ source: '--max-events', path: '', value: String(args.maxEvents), expected: 'a positive whole number' }]);
   }
   variantFor(scenario, values); // validate before any file is opened
+  // A report directory that cannot be written fails now, not after the run (and nothing is made yet).
+  if (args.report !== undefined) checkDirectory(resolve(args.report));
   if (scenario.compare !== undefined && args.variant.length === 0) return compareCommand(scenario, args);
   const traceFile = args.trace === undefined ? undefined : new AtomicFile(resolve(args.trace));
   let result;

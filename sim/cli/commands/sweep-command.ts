@@ -1,16 +1,20 @@
 // `mirrorsim sweep SCENARIO --seeds 1..N [--variants a,b] [--workers N] [--shard K/N] [--report DIR] [--resume]
 // [--json]`: every variant on the same seeds over worker threads, a progress bar on a terminal, the table per
-// variant and the failing seeds with their replay commands.
+// variant and the failing seeds with their replay commands. SIGINT / SIGTERM stop it with status 130 / 143,
+// after saying how many runs were kept and the command that resumes it.
 
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { variantFor } from '../../runner/run-scenario.js';
 import { runSweep } from '../../sweep/run-sweep.js';
-import { MANIFEST_FILE, makeManifest, manifestDifference, manifestText, parseShard, readManifest, shardSeeds } from '../../sweep/sweep-manifest.js';
+import { makeManifest, parseShard, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { parseVariantAssignments } from '../../variants.js';
-import { writeFileAtomically } from '../atomic-file.js';
+import { openSweepDirectory } from './sweep-directory.js';
+import {
+  SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand,
+} from './sweep-interrupt.js';
 import { printSweepOutput } from './sweep-output.js';
 
 export interface SweepCommandArguments {
@@ -65,22 +69,10 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   if (args.resume && args.report === undefined) throw new InputError([{ source: '--resume', path: '', value: 'true', expected: 'a --report DIR whose results.jsonl to continue' }]);
   if (shard !== null && args.report === undefined) throw new InputError([{ source: '--shard', path: '', value: JSON.stringify(args.shard), expected: 'a --report DIR too, for `mirrorsim merge` to read the shard from' }]);
   const reportDirectory = args.report === undefined ? undefined : resolve(args.report);
-  const resultsPath = reportDirectory === undefined ? undefined : join(reportDirectory, 'results.jsonl');
-  if (reportDirectory !== undefined) {
-    const manifest = makeManifest(scenario, args.seeds, items, shard);
-    const existing = args.resume ? readManifest(reportDirectory) : undefined;
-    const difference = existing === undefined ? undefined : manifestDifference(existing, manifest);
-    if (difference !== undefined) {
-      throw new InputError([{
-        source: join(reportDirectory, MANIFEST_FILE),
-        path: difference.field,
-        value: difference.a,
-        expected: `${difference.b}, as this command asks: --resume continues only the same sweep`,
-      }]);
-    }
-    writeFileAtomically(join(reportDirectory, MANIFEST_FILE), manifestText(manifest));
-    if (!args.resume) writeFileAtomically(resultsPath!, '');
-  }
+  const manifest = makeManifest(scenario, args.seeds, items, shard);
+  const directory = reportDirectory === undefined ? undefined
+    : openSweepDirectory(reportDirectory, manifest, seeds, labels, args.resume);
+  for (const note of directory?.notes ?? []) process.stderr.write(`mirrorsim: ${note}\n`);
   const showProgress = process.stderr.isTTY === true && !args.json;
   let lastShown = -1;
   const onProgress = (done: number, total: number): void => {
@@ -92,16 +84,40 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
     const filled = Math.round((done / total) * width);
     process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs (${percent}%)${done === total ? '\n' : ''}`);
   };
-  return runSweep({ scenarioPath: scenario.source, seeds, variants, labels, workers, resultsPath, resume: args.resume, onProgress }).then((rows) =>
-    printSweepOutput({
-      scenario,
-      seedsLabel: shard === null ? args.seeds : `${args.seeds}, shard ${shard.index}/${shard.count}`,
-      labels,
-      variants,
-      rows,
-      how: { workers },
-      reportDirectory,
-      json: args.json,
-    }),
+  const controller = new AbortController();
+  const undoSignals = abortOnStopSignals(controller);
+  const total = seeds.length * variants.length;
+  return runSweep({
+    scenarioPath: scenario.source, seeds, variants, labels, workers, existing: directory?.existing ?? [],
+    onRow: directory === undefined ? undefined : (row) => directory.append(row), onProgress, signal: controller.signal,
+  }).then(
+    (rows) => {
+      undoSignals();
+      directory?.finish(rows);
+      return printSweepOutput({
+        scenario,
+        seedsLabel: shard === null ? args.seeds : `${args.seeds}, shard ${shard.index}/${shard.count}`,
+        labels,
+        variants,
+        rows,
+        how: { workers },
+        reportDirectory,
+        json: args.json,
+      });
+    },
+    (error: unknown) => {
+      undoSignals();
+      try {
+        directory?.close();
+      } catch {
+        // The error that stopped the sweep is the one to report; the rows written stay whole.
+      }
+      if (showProgress) process.stderr.write('\n');
+      if (!(error instanceof SweepInterrupted)) throw error;
+      const kept = (directory?.existing.length ?? 0) + (directory?.appended() ?? 0);
+      const lines = interruptionLines(error.signal, kept, total, directory?.resultsPath, resumeCommand(args));
+      process.stderr.write(`${lines.join('\n')}\n`);
+      return interruptedStatus(error.signal);
+    },
   );
 }
