@@ -216,7 +216,7 @@ describe('mirrorsim CLI', () => {
       expect(result.stderr).not.toContain('    at ');
     }
     expect(existsSync(nowhere)).toBe(false);
-  });
+  }, 300_000); // six sweep processes: minutes on a loaded 2-core machine
 
   it('sweep refuses a bad --shard, and a --resume of a different sweep, with one message', () => {
     const shard = mirrorsim('sweep', 'detach-reattach', '--seeds', '1..4', '--shard', '4/4', '--report', join(scratch, 'bad-shard'));
