@@ -219,6 +219,7 @@ export class MirrorSource implements BlockDevice {
   private issueWrite(
     pageIndex: number, token: number, done: (result: WriteResult) => void, finished: () => void,
   ): void {
+    // Defence in depth (stopped): a stopped source's side is retired and sends nothing.
     const replicate = !this.stopped && this.replicating;
     if (!replicate) this.tracker.record(pageIndex);
     const waitForMirror = replicate && this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
@@ -277,6 +278,7 @@ export class MirrorSource implements BlockDevice {
     if (this.state !== 'active') return `mirroring is ${this.state}, not active`;
     if (!this.channel.connected) return 'the link is down';
     this.setState('detached', track ? 'detached with tracking' : 'detached without tracking');
+    // Defence in depth: an untracked target answers the reattach "unknown", forcing a full sync.
     if (!track || !this.config.tracking) this.tracker.invalidate();
     else this.resetTracker();
     this.channel.send({ kind: 'detach', track: track && this.config.tracking, assignRange }, 64);
@@ -310,6 +312,7 @@ export class MirrorSource implements BlockDevice {
       case 'syncAck':
         return this.syncAcknowledged(message.step, message.ok);
       case 'reattachReply': {
+        // Defence in depth (pending): a reply answers only this incarnation's reattach (docs/guards.md).
         if (!this.reattachPending || this.state !== 'detached') return;
         this.reattachPending = false;
         if (message.refused) return this.observer.sourceState(this.state, 'reattach refused: the mirror copy is varied on');
@@ -345,6 +348,7 @@ export class MirrorSource implements BlockDevice {
     assert(seq < this.nextSeq, 'the target reported a write never sent', seq);
     if (!this.unacknowledged.has(seq)) {
       // A report repeated after this source already gave up on that write: say so again.
+      // Defence in depth: every reconnection already says writesForgotten before any resend.
       if (seq <= this.forgottenSeq) this.channel.send({ kind: 'writesForgotten', seq: this.forgottenSeq }, 64);
       return;
     }
@@ -374,6 +378,7 @@ export class MirrorSource implements BlockDevice {
       if ((this.state === 'active' || this.state === 'synchronizing') && this.suspendTimerCancel === undefined) {
         this.suspendTimerCancel = this.timer.after(this.config.suspendTimeoutUs, () => {
           this.suspendTimerCancel = undefined;
+          // Defence in depth (the check): the reconnection cancels this timer.
           if (!this.channel.connected) this.suspend();
         });
       }
@@ -381,7 +386,9 @@ export class MirrorSource implements BlockDevice {
     }
     this.suspendTimerCancel?.();
     this.suspendTimerCancel = undefined;
+    // Defence in depth: before restore() nothing is to be resent, and restore() says the state.
     if (!this.started) return; // restore() decides what to do once the persisted state is read
+    // Defence in depth: the target sees each way out of active by itself too (docs/guards.md).
     this.channel.send({ kind: 'sourceState', state: this.state }, 64);
     // In-flight messages were lost: say again which writes are no longer awaited (so that a failure among them
     // no longer holds the target's acknowledgements), whatever the state, before any write of this connection.
@@ -403,6 +410,7 @@ export class MirrorSource implements BlockDevice {
     this.forgetUnacknowledged();
     if (wasSync !== undefined) {
       // What the interrupted synchronisation had still to copy must be copied at resume.
+      // Invalidating is simplest: tracking each remaining region would do as well (and overflow).
       if (wasSync.full) this.tracker.invalidate();
       else for (let index = wasSync.index; index < wasSync.regions.length; index += 1) this.trackRegion(wasSync.regions[index]);
     }
@@ -445,6 +453,7 @@ export class MirrorSource implements BlockDevice {
     const sync = this.sync;
     if (sync === undefined || this.state !== 'synchronizing' || sync.busy || sync.awaiting !== undefined) return;
     if (sync.index >= sync.regions.length) return this.finishSync();
+    // Defence in depth: else the region is gated and read now, resent at the reconnection.
     if (!this.channel.connected) return; // resumes when the link is back, or suspends
     const region = sync.regions[sync.index];
     const firstPage = region * this.config.regionPages;
@@ -479,6 +488,7 @@ export class MirrorSource implements BlockDevice {
 
   private syncAcknowledged(step: number, ok: boolean): void {
     const sync = this.sync;
+    // Defence in depth (the step): an ack comes only on the connection that carried its step.
     if (sync === undefined || sync.awaiting === undefined || step !== sync.step) return;
     sync.awaiting = undefined;
     if (this.policy.gateSyncRegions) this.gate.open();
@@ -489,6 +499,7 @@ export class MirrorSource implements BlockDevice {
     sync.index += 1;
     assert(sync.index <= sync.regions.length, 'a synchronisation copied past its plan', sync.index);
     this.observer.syncProgress(sync.index, sync.regions.length);
+    // Not read back: restore() synchronises in full from region 0 (docs/guards.md).
     if (sync.full) this.persistState(sync.regions[sync.index - 1] + 1);
     const next = (): void => this.copyNextRegion();
     if (this.config.pauseBetweenRegionsUs > 0) this.timer.after(this.config.pauseBetweenRegionsUs, next);

@@ -145,6 +145,7 @@ export class MirrorTarget {
 
   /** A fresh mirror starts out of sync until the source's first synchronisation completes. */
   expectSync(): void {
+    // Defence in depth: restore() has already put the copy out of step.
     this.inSync = false;
   }
 
@@ -215,6 +216,7 @@ export class MirrorTarget {
         return;
       case 'sourceState':
         // Only an active source keeps the copies in step; any other state means writes are not reaching us.
+        // Defence in depth: syncStarted, detach, failed writes and the link timer say so too.
         if (message.state !== 'active') this.inSync = false;
         return;
       case 'detach': {
