@@ -155,7 +155,8 @@ describe('tracking: every page that may differ is in the next plan', () => {
   });
 });
 
-describe('in step only when the copies are (S.inStep.*): what a switchover waits for', () => {
+describe('in step only when the copies are: what a switchover waits for', () => {
+  // Mutation: S.inStep.*.
   it('not before it started, nor with a write unacknowledged or not landed on production, nor the link down', () => {
     const pair = new MirrorPair();
     expect(pair.source.inStep).toBe(false); // 'active' is only the default until started or restored

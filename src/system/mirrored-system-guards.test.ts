@@ -27,7 +27,7 @@ const useCopyOnTarget = (pair: SystemPair): void => {
 };
 
 describe('switchover: production stops, the copies are in step, then the target is asked', () => {
-  // Mutations: M.switchover.twice, M.switchover.active.
+  // Mutations: M.switchover.twice, M.switchover.active, M.varyOnProd.switching.
   it('is refused at once while one is under way or mirroring is not active', () => {
     const pair = new SystemPair().start();
     expect(pair.a.switchover()).toBeUndefined();
@@ -60,7 +60,7 @@ describe('switchover: production stops, the copies are in step, then the target 
     expect(pair.a.copyInUse).toBeUndefined();
   });
 
-  // Mutations: M.switchover.inStep, M.switchover.giveUpVaryOn.
+  // Mutations: M.switchover.inStep, M.switchover.giveUpVaryOn, M.varyOnProd.busy.
   it('asynchronous mode: a write not yet on the target refuses the switchover, production runs again', () => {
     const pair = new SystemPair({ ...SYSTEM_MIRROR_CONFIG, mode: 'async' }).start();
     const targetWrite = on('B.iasp', 'write');
@@ -75,7 +75,7 @@ describe('switchover: production stops, the copies are in step, then the target 
     expect(pair.b.role).toBe('target');
   });
 
-  // Mutation: M.switching.uncertain.
+  // Mutations: M.switching.uncertain, M.peerSaid.uncertainRefused.
   it('a request lost with the connection is refused when the peer says it is still the target', () => {
     const pair = new SystemPair().start();
     pair.a.switchover();
@@ -107,7 +107,7 @@ describe('failover and promotion', () => {
   // Asynchronous: a synchronous production started with the link down waits for its peer (see docs/guards.md).
   const ASYNC = { ...SYSTEM_MIRROR_CONFIG, mode: 'async' } as const;
 
-  // Mutation: M.failover.varyOffFirst.
+  // Mutations: M.failover.varyOffFirst, M.failover.busy.
   it('varies the target\'s copy off before promoting it, so production can vary on', () => {
     const pair = new SystemPair(ASYNC).start();
     useCopyOnTarget(pair);
@@ -134,7 +134,7 @@ describe('failover and promotion', () => {
     expect(pair.b.copyInUse).toBe('mirrored');
   });
 
-  // Mutation: M.becomeTarget.varyOffFirst.
+  // Mutations: M.becomeTarget.varyOffFirst, M.peerSaid.demote.
   it('a production demoted by a higher generation varies its copy off before it mirrors', () => {
     const pair = new SystemPair().start();
     pair.link.setConnected(false);
@@ -242,7 +242,7 @@ describe('the target\'s copies in use', () => {
 });
 
 describe('a target copy on a new disk', () => {
-  // Mutations: M.copyReplaced.fresh, M.freshSeen.
+  // Mutations: M.copyReplaced.fresh, M.freshSeen, M.targetMirroring.fresh.
   it('says it is fresh until production has seen it, and is synchronised in full', () => {
     const pair = new SystemPair().start();
     pair.nodes[0].store.writePage(5, 77, () => {});
