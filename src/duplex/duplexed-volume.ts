@@ -239,6 +239,7 @@ export class DuplexedVolume implements RecoverableVolume {
     for (const copy of [0, 1] as const) {
       if (this.modes[copy] !== 'recovering') continue;
       if (this.policy.readFromRecovering) candidates.unshift(copy);
+      // Defence in depth (covers): synced pages are gated only while a resumed recovery copies the tables.
       else if (pageIndex < this.syncedBelowPage && !this.gate.covers(pageIndex)) candidates.push(copy);
     }
     return candidates;

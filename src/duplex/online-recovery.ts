@@ -51,6 +51,7 @@ export class OnlineRecovery {
     if (candidates.length !== 1) return candidates.length === 0 ? 'both copies are in service' : 'no copy is in service to recover from';
     this.recovering = candidates[0];
     this.good = OTHER[this.recovering];
+    // Defence in depth: implied by the check above (exactly one copy not in service).
     if (modes[this.good] !== 'inService') return 'the good copy is not in service';
     assert(this.good !== this.recovering, 'recovery copies a copy onto itself');
     assert(modes[this.recovering] !== 'inService', 'the copy to recover is in service');
@@ -68,10 +69,12 @@ export class OnlineRecovery {
     volume.setMode(this.recovering, 'recovering');
     volume.observer.recoveryStarted({ forced: this.request.forced, good: this.good, recovering: this.recovering, fromRegion: this.region, regionCount: this.regionCount });
     const entry = { ...volume.status[this.recovering], recoveryInProgress: true, thisDownLevel: false, otherDownLevel: false, recoveryFailed: false, checkpointRegion: this.region };
+    // Defence in depth (the wait): a crash before it lands leaves the copy down level, recovered in full.
     volume.writeStatus(this.recovering, entry, (ok) => {
       if (!this.live()) return;
       if (!ok) return this.fail('could not mark the copy recovery in progress');
       this.copyRange(0, Math.min(volume.geometry.tocPages, volume.geometry.pageCount), true, () => {
+        // The seed's order; a crash before it leaves the copy recovering from checkpoint 0 either way.
         volume.writeStatus(this.good, { ...volume.status[this.good], otherDownLevel: false }, () => {
           if (this.live()) this.copyNextRegion();
         });
@@ -154,6 +157,7 @@ export class OnlineRecovery {
 
   private complete(): void {
     const volume = this.volume;
+    // Defence in depth (the wait): the copy is whole; a crash before the flags land reopens it recovering.
     volume.writeStatus(this.recovering, { ...CLEAN_STATUS, inUse: true }, (ok) => {
       if (!this.live()) return;
       if (!ok) return this.fail('could not clear the recovery flags');

@@ -85,7 +85,7 @@ export class MirrorSource implements BlockDevice {
   /** The production disk promises no order: each page's writes are issued (and replicated) one after another. */
   private readonly localOrder = new PageOrder();
   /** Every write up to this sequence number is no longer awaited (suspended or reported failed): tracked. */
-  private forgottenSeq = 0;
+  private forgottenSeq: number;
   private stopped = false;
   /** False until started fresh or restored from the SYSASP: `state` means nothing before. */
   private started = false;
@@ -106,6 +106,9 @@ export class MirrorSource implements BlockDevice {
     this.tracker = new ChangeTracker(config.trackingPageLimit, policy.lossyTracking);
     this.nextSeq = timer.nowUs() * 1024 + 1;
     assertSafeCount(this.nextSeq, 'first sequence number');
+    // Every write of an earlier incarnation is no longer awaited: a failure the target still holds against one
+    // of them must not hold back this incarnation's acknowledgements (said at each connection, below).
+    this.forgottenSeq = this.nextSeq - 1;
     this.nextNotice = this.nextSeq;
     this.detachHold = new DetachHold(timer, config.suspendTimeoutUs, () => this.channel.connected);
     assert(config.regionPages > 0, 'a synchronisation region has pages', config.regionPages);
@@ -227,6 +230,7 @@ export class MirrorSource implements BlockDevice {
   private issueWrite(
     pageIndex: number, token: number, done: (result: WriteResult) => void, finished: () => void,
   ): void {
+    // Defence in depth (stopped): a stopped source's side is retired and sends nothing.
     const replicate = !this.stopped && this.replicating;
     if (!replicate) this.tracker.record(pageIndex);
     const waitForMirror = replicate && this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
@@ -288,6 +292,7 @@ export class MirrorSource implements BlockDevice {
     if (this.state !== 'active') return `mirroring is ${this.state}, not active`;
     if (!this.channel.connected) return 'the link is down';
     this.setState('detached', track ? 'detached with tracking' : 'detached without tracking');
+    // Defence in depth: an untracked target answers the reattach "unknown", forcing a full sync.
     if (!track || !this.config.tracking) this.tracker.invalidate();
     else this.resetTracker();
     this.channel.send({ kind: 'detach', track: track && this.config.tracking, assignRange }, 64);
@@ -323,6 +328,7 @@ export class MirrorSource implements BlockDevice {
       case 'sourceStateSeen':
         return this.detachHold.seen(message.notice);
       case 'reattachReply': {
+        // Defence in depth (pending): a reply answers only this incarnation's reattach (docs/guards.md).
         if (!this.reattachPending || this.state !== 'detached') return;
         this.reattachPending = false;
         if (message.refused) return this.observer.sourceState(this.state, 'reattach refused: the mirror copy is varied on');
@@ -358,6 +364,7 @@ export class MirrorSource implements BlockDevice {
     assert(seq < this.nextSeq, 'the target reported a write never sent', seq);
     if (!this.unacknowledged.has(seq)) {
       // A report repeated after this source already gave up on that write: say so again.
+      // Defence in depth: every reconnection already says writesForgotten before any resend.
       if (seq <= this.forgottenSeq) this.channel.send({ kind: 'writesForgotten', seq: this.forgottenSeq }, 64);
       return;
     }
@@ -385,12 +392,7 @@ export class MirrorSource implements BlockDevice {
   private connectionChanged(up: boolean): void {
     if (!up) {
       this.detachHold.linkDown();
-      if ((this.state === 'active' || this.state === 'synchronizing') && this.suspendTimerCancel === undefined) {
-        this.suspendTimerCancel = this.timer.after(this.config.suspendTimeoutUs, () => {
-          this.suspendTimerCancel = undefined;
-          if (!this.channel.connected) this.suspend();
-        });
-      }
+      this.armSuspendTimer();
       return;
     }
     this.suspendTimerCancel?.();
@@ -420,6 +422,7 @@ export class MirrorSource implements BlockDevice {
     this.forgetUnacknowledged();
     if (wasSync !== undefined) {
       // What the interrupted synchronisation had still to copy must be copied at resume.
+      // Invalidating is simplest: tracking each remaining region would do as well (and overflow).
       if (wasSync.full) this.tracker.invalidate();
       else for (let index = wasSync.index; index < wasSync.regions.length; index += 1) this.trackRegion(wasSync.regions[index]);
     }
@@ -462,6 +465,7 @@ export class MirrorSource implements BlockDevice {
     const sync = this.sync;
     if (sync === undefined || this.state !== 'synchronizing' || sync.busy || sync.awaiting !== undefined) return;
     if (sync.index >= sync.regions.length) return this.finishSync();
+    // Defence in depth: else the region is gated and read now, resent at the reconnection.
     if (!this.channel.connected) return; // resumes when the link is back, or suspends
     const region = sync.regions[sync.index];
     const firstPage = region * this.config.regionPages;
@@ -496,6 +500,7 @@ export class MirrorSource implements BlockDevice {
 
   private syncAcknowledged(step: number, ok: boolean): void {
     const sync = this.sync;
+    // Defence in depth (the step): an ack comes only on the connection that carried its step.
     if (sync === undefined || sync.awaiting === undefined || step !== sync.step) return;
     sync.awaiting = undefined;
     if (this.policy.gateSyncRegions) this.gate.open();
@@ -506,6 +511,7 @@ export class MirrorSource implements BlockDevice {
     sync.index += 1;
     assert(sync.index <= sync.regions.length, 'a synchronisation copied past its plan', sync.index);
     this.observer.syncProgress(sync.index, sync.regions.length);
+    // Not read back: restore() synchronises in full from region 0 (docs/guards.md).
     if (sync.full) this.persistState(sync.regions[sync.index - 1] + 1);
     const next = (): void => this.copyNextRegion();
     if (this.config.pauseBetweenRegionsUs > 0) this.timer.after(this.config.pauseBetweenRegionsUs, next);
@@ -519,11 +525,25 @@ export class MirrorSource implements BlockDevice {
     this.observer.syncCompleted();
   }
 
+  /** Replicating with the link down: suspend if it stays down for the suspend timeout. */
+  private armSuspendTimer(): void {
+    if (!this.replicating || this.suspendTimerCancel !== undefined || this.stopped) return;
+    this.suspendTimerCancel = this.timer.after(this.config.suspendTimeoutUs, () => {
+      this.suspendTimerCancel = undefined;
+      // Defence in depth (the check): the reconnection cancels this timer.
+      if (!this.channel.connected) this.suspend();
+    });
+  }
+
   private setState(state: SourceState, reason: string): void {
     const from = this.started ? this.state : 'initial';
     assert(SOURCE_TRANSITIONS[state].includes(from), `mirroring may not go from ${from} to ${state}`);
     // The target answers the detached state before it answers a reattach: no write is held past it.
     assert(!this.detachHold.holding, 'mirroring left detached before the target confirmed it', state);
+    // The first state of this incarnation, connected: the earlier incarnations' writes are said forgotten first.
+    if (from === 'initial' && this.channel.connected) {
+      this.channel.send({ kind: 'writesForgotten', seq: this.forgottenSeq }, 64);
+    }
     this.started = true;
     this.state = state;
     this.observer.sourceState(state, reason);
@@ -531,6 +551,8 @@ export class MirrorSource implements BlockDevice {
     const synchronous = this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
     if (state === 'detached' && synchronous) this.detachHold.start(notice);
     if (state !== 'synchronizing') this.persistState(0);
+    // Started with the link already down (a failover whose old production is gone): no down notice will come.
+    if (!this.channel.connected) this.armSuspendTimer();
   }
 
   /** Tells the target the state (lost if the link is down: the reconnection says it again); returns its notice. */

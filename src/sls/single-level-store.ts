@@ -229,6 +229,7 @@ export class SingleLevelStore {
     // The header (next slot) lands before the entry is written, so a crash never hands the slot out twice.
     this.persistHeader(state, (persisted) => {
       if (!persisted.ok) return done(persisted);
+      // Defence in depth: the vary-off waits for this entry write too (InFlightDevice counts follow-ups).
       if (this.variedOn !== state) return done({ ok: false, error: 'notVariedOn' });
       const page = directoryPageAt(this.dataPageCount, position, address);
       const entry = encodeEntry({ address, content, destroyed: false });
@@ -244,6 +245,7 @@ export class SingleLevelStore {
     state.device.read(page, (read) => {
       if (!read.ok) return done(read);
       const entry = decodeEntry(read.token);
+      // Defence in depth (the address): an entry in an owned block names its own address.
       if (entry === undefined || entry.address !== address || entry.destroyed) return done({ ok: true });
       state.device.write(page, encodeEntry({ ...entry, destroyed: true }), done);
     });
@@ -270,6 +272,7 @@ export class SingleLevelStore {
       const exhausted = this.pointerEpoch === EPOCH_EXHAUSTED;
       const invalidated = pointer.epoch < this.pointerEpoch || exhausted;
       if (this.policy.invalidatesOnNewCopy && invalidated) return done({ kind: 'notValid', address, label, why: 'epoch' });
+      // Defence in depth: the lookup below goes through the owned list too; this names the reason.
       if (this.policy.checksOwnership && !state.owned.has(rangeOf(address))) return done({ kind: 'notValid', address, label, why: 'range' });
       // Without the ownership check a range this copy never owned has no directory block here: no entry.
       const page = this.directoryPage(state, address);
@@ -279,6 +282,7 @@ export class SingleLevelStore {
         const entry = decodeEntry(entryRead.token);
         // Paired with createObject: an entry sits at the slot of the address it names.
         if (entry !== undefined) assert(entry.address % SLOTS_PER_RANGE === address % SLOTS_PER_RANGE, 'entry in a foreign slot');
+        // Defence in depth (the address): an entry in an owned block names its own address.
         if (entry === undefined || entry.address !== address) return done({ kind: 'notValid', address, label, why: 'noEntry' });
         if (entry.destroyed) return done({ kind: 'destroyed', address, label });
         done({ kind: 'object', address, content: entry.content, label });
@@ -356,6 +360,7 @@ export class SingleLevelStore {
       if (range > MAX_RANGE_ID) return done({ ok: false, error: 'rangesExhausted' });
     }
     // A range owned already (a counter handed out twice: the lazy flaw) keeps its block; a new one is appended.
+    // Reached only under the flawed system-unique-lazy policy: its effect stays a foreign resolution.
     const known = state.owned.get(range);
     const position = known ?? header.ownedCount;
     if (position >= DIRECTORY_BLOCKS) return done({ ok: false, error: 'rangesExhausted' });

@@ -181,6 +181,7 @@ export class MirroredSystem {
   varyOnProduction(): string | undefined {
     const sls = this.sls;
     const source = this.readySource();
+    // Defence in depth (confirmed): an unconfirmed production has no ready source.
     if (sls === undefined || source === undefined || !this.confirmed) return 'production is not ready';
     if (this.switching !== undefined) return 'a switchover is under way';
     if (this.copyBusy) return 'the production copy is in use';
@@ -199,6 +200,7 @@ export class MirroredSystem {
 
   varyOffProduction(): string | undefined {
     if (this.record?.role !== 'production' || this.inUse === undefined) return 'production has nothing varied on';
+    // Defence in depth: a switchover varies production off first, leaving nothing to vary off.
     if (this.switching !== undefined) return 'a switchover is under way';
     this.varyOff(() => {});
     return undefined;
@@ -322,6 +324,7 @@ export class MirroredSystem {
     if (record?.role !== 'target' || target === undefined) return refused('this system is not the mirror target');
     assert(generation > record.generation, 'a promotion raises the role generation', generation);
     // Two failovers asked while the copy drained: the second finds the first under way.
+    // Defence in depth: a second promotion would find the copy promoted, or the target retired.
     if (this.promoting) return refused('a promotion is under way');
     this.promoting = true;
     target.checkCopy((failure) => {
@@ -370,6 +373,7 @@ export class MirroredSystem {
       // Built at once, so no replicated write of the new production misses it; then the role is persisted.
       const target = this.buildTarget();
       target.startFresh(inStep);
+      // Defence in depth: a failover's promotion synchronises the old production in full anyway.
       this.fresh = !inStep;
       this.persistRole(() => this.observer.roleChanged(this.name, 'target', how, false));
       this.sayHello(true);
@@ -447,6 +451,7 @@ export class MirroredSystem {
   /** Roles agreed at every connection: production wins by generation; a fresh target is synchronised. */
   private peerSaid(role: SystemRole, generation: number, systemNumber: number, fresh: boolean): void {
     const record = this.record;
+    // Defence in depth (promoting): a higher generation demotes this production at the next hello.
     if (record === undefined || this.promoting) return;
     if (record.role === 'target') {
       if (role === 'production' && generation > record.generation) {
@@ -509,6 +514,7 @@ export class MirroredSystem {
   }
 
   private openSide(): void {
+    // Defence in depth (peerHeard): opened early, a side sends only what the peer ignores (docs/guards.md).
     if (this.peerHeard && this.channel.connected) this.side?.setOpen(true);
   }
 

@@ -15,10 +15,12 @@ export class PeerChannel implements Channel<MirrorMessage> {
   constructor(private readonly channel: Channel<SystemMessage>) {}
 
   get connected(): boolean {
+    // Defence in depth (open): see MirroredSystem.openSide.
     return this.open && this.channel.connected;
   }
 
   send(message: MirrorMessage, sizeBytes: number): boolean {
+    // Defence in depth (retired): a retired side's source or target is stopped and sends nothing.
     if (this.retired || !this.connected) return false;
     return this.channel.send(message, sizeBytes);
   }
@@ -32,6 +34,7 @@ export class PeerChannel implements Channel<MirrorMessage> {
   }
 
   deliver(message: MirrorMessage): void {
+    // Defence in depth: the system delivers only to its current side.
     if (!this.retired) this.messageHandler?.(message);
   }
 

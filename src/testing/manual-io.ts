@@ -74,7 +74,8 @@ export class ManualWorld implements Timer {
     this.timers = [];
   }
 
-  private fireNextTimer(): boolean {
+  /** Fires the earliest timer (advancing the clock to it), even while completions are pending; false if none. */
+  fireNextTimer(): boolean {
     if (this.timers.length === 0) return false;
     const earlier = (a: Scheduled, b: Scheduled): boolean =>
       a.atUs < b.atUs || (a.atUs === b.atUs && a.sequence < b.sequence);
