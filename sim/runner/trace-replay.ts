@@ -47,6 +47,13 @@ export interface ReplayOutcome {
 
 /** Thrown through the run by the comparing sink once the verdict is known; nothing else is ever this. */
 class ReplayStop {}
+/**
+ * The sink's own checks. Not an AssertionFailure: runScenario records those as the run's violation and goes on,
+ * which would hide a bug of the comparison behind a difference it made itself; this one ends as exit 3.
+ */
+function expectThat(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(`trace replay: ${message}`);
+}
 const STOP = new ReplayStop();
 const NEWLINE = 0x0a;
 /** Header fields that may differ between recording and replay without the run being another run. */
@@ -123,7 +130,7 @@ class LineComparison implements TraceSink {
     let start = 0;
     while (start < bytes.length) {
       const newline = bytes.indexOf(NEWLINE, start);
-      assert(newline >= 0, 'the recorder writes whole lines');
+      expectThat(newline >= 0, 'the recorder writes whole lines');
       this.compare(bytes, start, newline);
       start = newline + 1;
     }
@@ -147,7 +154,7 @@ class LineComparison implements TraceSink {
       this.difference = { line, change: 'removed', saved: undefined, replayed: bytes.toString('utf8', start, end) };
       throw STOP;
     }
-    assert(reader.lineNumber === line, `saved line ${reader.lineNumber} compared with run line ${line}`);
+    expectThat(reader.lineNumber === line, `saved line ${reader.lineNumber} compared with run line ${line}`);
     const chained = isChainedLine(bytes, start, end);
     if (chained) this.chainedLines += 1;
     if (line === 1) this.compareHeader(bytes.toString('utf8', start, end));
@@ -177,7 +184,7 @@ class LineComparison implements TraceSink {
   /** With the line after a difference in both: was one line altered, added or removed, or two swapped? */
   private classify(replayedNext: string | undefined): never {
     const pending = this.pending;
-    assert(pending !== undefined, 'a difference to classify');
+    expectThat(pending !== undefined, 'a difference to classify');
     const { line, saved, replayed, savedNext } = pending;
     const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined
       && normalized(a) === normalized(b);
