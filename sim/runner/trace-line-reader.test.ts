@@ -59,6 +59,7 @@ describe('TraceLineReader', () => {
   it.each([
     ['a missing file', (path: string) => path, /no such file/],
     ['a directory', (path: string) => (mkdirSync(path), path), /a directory/],
+    ['a device', () => '/dev/null', /\/dev\/null: got a pipe, socket or device, expected .*a regular file/],
     ['a path under a file', (path: string) => (writeFileSync(path, 'x'), join(path, 'trace.jsonl')),
       /not a directory/],
     ['a line over the limit',

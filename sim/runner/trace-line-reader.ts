@@ -62,8 +62,12 @@ export class TraceLineReader {
       traceOpenError(path, error);
     }
     try {
-      const isDirectory = fstatSync(this.descriptor).isDirectory();
-      if (isDirectory) traceOpenError(path, Object.assign(new Error('a directory'), { code: 'EISDIR' }));
+      const stats = fstatSync(this.descriptor);
+      if (stats.isDirectory()) traceOpenError(path, Object.assign(new Error('a directory'), { code: 'EISDIR' }));
+      // Replay and diff read a trace twice (its chain, then its lines): a pipe would be empty the second time.
+      const expected = `${TRACE_EXPECTED} (a regular file: it is read twice)`;
+      const value = 'a pipe, socket or device';
+      if (!stats.isFile()) throw new InputError([{ source: path, path: '', value, expected }]);
     } catch (error) {
       this.close();
       throw error;
