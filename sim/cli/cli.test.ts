@@ -96,7 +96,7 @@ describe('mirrorsim CLI', () => {
     expect(stdout).toMatch(/crash-mid-recovery/);
   });
 
-  it('replay verifies a saved trace; a tampered checkpoint is named; diff of two seeds names the first difference', () => {
+  it('replay verifies a saved trace; an edited checkpoint or event line is named; diff of two seeds names the first difference', () => {
     const first = join(scratch, 'seed1.jsonl');
     const second = join(scratch, 'seed2.jsonl');
     expect(mirrorsim('run', 'disk-loss-recovery', '--seed', '1', '--trace', first, '--trace-level', 'full').status).toBe(0);
@@ -106,12 +106,20 @@ describe('mirrorsim CLI', () => {
     expect(replay.stdout).toMatch(/VERIFIED\s+\d+ checkpoints/);
     const lines = readFileSync(first, 'utf8').split('\n');
     const index = lines.findIndex((line) => line.includes('"type":"checkpoint"'));
-    lines[index] = lines[index].replace(/"outcome":"[0-9a-f]{16}"/, '"outcome":"0000000000000000"');
-    const tampered = join(scratch, 'tampered.jsonl');
-    writeFileSync(tampered, lines.join('\n'));
-    const diverged = mirrorsim('replay', tampered);
-    expect(diverged.status).toBe(1);
-    expect(diverged.stdout).toMatch(new RegExp(`DIVERGED .*checkpoint 1, trace line ${index + 1}`));
+    const edited = (at: number, change: (line: string) => string): string => {
+      const path = join(scratch, `edited-${at}.jsonl`);
+      writeFileSync(path, lines.map((line, where) => (where === at ? change(line) : line)).join('\n'));
+      return path;
+    };
+    const checkpoint = mirrorsim('replay', edited(index, (line) => line.replace(/"outcome":"[0-9a-f]{16}"/, '"outcome":"0000000000000000"')));
+    expect(checkpoint.status).toBe(1);
+    expect(checkpoint.stdout).toMatch(new RegExp(`ALTERED   line ${index + 1} differs`));
+    const event = mirrorsim('replay', edited(index - 5, (line) => line.replace('"kind":"', '"kind":"x')));
+    expect(event.status).toBe(1);
+    expect(event.stdout).toMatch(new RegExp(`ALTERED   line ${index - 4} differs`));
+    const corrupt = mirrorsim('replay', edited(3, () => '{"n":1,oops'));
+    expect(corrupt.status).toBe(1);
+    expect(corrupt.stdout).toMatch(/ALTERED   line 4 differs/);
     const diff = mirrorsim('diff', first, second);
     expect(diff.status).toBe(1);
     expect(diff.stdout).toMatch(/headers differ in: seed/);
@@ -120,10 +128,12 @@ describe('mirrorsim CLI', () => {
   });
 
   it.each([
-    ['truncated mid-line', (text: string) => text.slice(0, Math.floor(text.length / 2)), /:\d+: got .*expected a complete last line \(the trace is truncated\)/],
+    ['truncated mid-line', (text: string) => text.slice(0, text.indexOf('\n', text.length >> 1) + 10), /:\d+: got .*expected a complete last line \(the trace is truncated\)/],
     ['cut after a whole line', (text: string) => text.split('\n').slice(0, 5).join('\n') + '\n', /:5: got .*expected an end line last \(the trace is truncated\)/],
-    ['a corrupt line', (text: string) => text.split('\n').map((line, index) => (index === 3 ? '{"n":1,oops' : line)).join('\n'), /:4: got .*expected a JSON line of the mirrorsim-trace\/1 format/],
-  ])('replay and diff exit 2 naming the line for a trace %s', (_, mutate, message) => {
+    ['with checkpointEvery 0', (text: string) => text.replace('"checkpointEvery":4096', '"checkpointEvery":0'), /:1: checkpointEvery: got 0, expected a positive whole number/],
+    ['that is not one', () => 'name: smoke\n', /:1: got "name: smoke", expected a mirrorsim-trace\/2 header line/],
+    ['that is empty', () => '', /: got an empty file, expected a mirrorsim-trace\/2 header line/],
+  ])('replay and diff exit 2 with one message for a trace %s', (_, mutate, message) => {
     const saved = join(scratch, 'seed1.jsonl');
     const broken = join(scratch, `broken-${_.replace(/\W/g, "-")}.jsonl`);
     writeFileSync(broken, mutate(readFileSync(saved, 'utf8')));
@@ -131,7 +141,19 @@ describe('mirrorsim CLI', () => {
       const { status, stderr } = mirrorsim(...args);
       expect(status).toBe(2);
       expect(stderr).toMatch(message);
-      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it.each([
+    ['a directory', () => scratch, /: got a directory, expected a trace file written by mirrorsim run --trace/],
+    ['a missing file', () => join(scratch, 'no-such-trace.jsonl'), /: got no such file, expected a trace file/],
+  ])('replay and diff exit 2 with one message for %s given as the trace', (_, path, message) => {
+    for (const args of [['replay', path()], ['diff', path(), path()]]) {
+      const { status, stderr } = mirrorsim(...args);
+      expect(status).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
     }
   });
 

@@ -113,7 +113,7 @@ export function main(argv: string[]): void {
     )
     .command(
       'replay <trace>',
-      "Re-run a saved trace from its header and verify both fingerprints at every checkpoint",
+      'Re-run a saved trace from its header; check every line and its hash chain, naming the first line that differs',
       (command) => command.positional('trace', { type: 'string', demandOption: true, describe: 'A trace written by run --trace' }),
       (args) => guarded(() => replayCommand(String(args.trace))),
     )

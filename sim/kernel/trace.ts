@@ -2,12 +2,18 @@
 //   off     — nothing is written (fingerprints are still kept by the kernel)
 //   summary — header, summary records (faults, state changes, verdicts), checkpoints, end
 //   full    — all of summary, plus every executed event and every detail record
+// Every checkpoint and the end line carry a hash chain over the exact bytes before them (trace-chain.ts).
 
+import type { Hash } from 'node:crypto';
+import { assert } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
+import { chainedLine, newChainHash } from './trace-chain.js';
 
 export const TRACE_LEVELS = ['off', 'summary', 'full'] as const;
 export type TraceLevel = (typeof TRACE_LEVELS)[number];
-export const TRACE_FORMAT = 'mirrorsim-trace/1';
+/** /2 added the hash chain (the "chain" field first on checkpoint and end lines); /1 traces are still read. */
+export const TRACE_FORMAT = 'mirrorsim-trace/2';
+export const TRACE_FORMATS_READ = ['mirrorsim-trace/1', TRACE_FORMAT] as const;
 
 /** Where trace text goes. The CLI writes a file atomically; tests keep it in memory. */
 export interface TraceSink {
@@ -29,6 +35,8 @@ const FLUSH_BYTES = 1 << 16;
 export class TraceRecorder {
   private pending: string[] = [];
   private pendingBytes = 0;
+  /** The bytes written since the last chained line (or the start), flushed ones included. */
+  private segment: Hash | undefined;
 
   constructor(
     readonly level: TraceLevel,
@@ -59,19 +67,33 @@ export class TraceRecorder {
   }
 
   checkpoint(eventNumber: number, timeUs: number, schedule: string, outcome: string): void {
-    this.line(`{"n":${eventNumber},"outcome":"${outcome}","schedule":"${schedule}","t":${timeUs},"type":"checkpoint"}`);
+    const fingerprints = `"outcome":"${outcome}","schedule":"${schedule}"`;
+    this.chained(`{"n":${eventNumber},${fingerprints},"t":${timeUs},"type":"checkpoint"}`);
   }
 
   end(fields: Record<string, unknown>): void {
-    this.line(canonicalJson({ ...fields, type: 'end' }));
+    assert(!('chain' in fields), 'the end line\'s chain field is the recorder\'s own');
+    this.chained(canonicalJson({ ...fields, type: 'end' }));
     this.flush();
   }
 
   flush(): void {
     if (this.pending.length === 0 || this.sink === undefined) return;
-    this.sink.write(this.pending.join(''));
+    const chunk = this.pending.join('');
     this.pending = [];
     this.pendingBytes = 0;
+    this.segment ??= newChainHash();
+    this.segment.update(chunk);
+    this.sink.write(chunk);
+  }
+
+  /** A checkpoint or end line: the chain covers everything since the previous one, and the line's own text. */
+  private chained(body: string): void {
+    if (!this.enabled) return;
+    this.flush();
+    const segment = this.segment ?? newChainHash();
+    this.segment = undefined;
+    this.line(chainedLine(segment, body));
   }
 
   private line(text: string): void {

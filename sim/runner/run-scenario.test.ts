@@ -72,7 +72,7 @@ describe('runScenario', () => {
     const sink = new MemoryTraceSink();
     const result = runScenario(load(), { catalog: testCatalog, traceLevel: 'full', traceSink: sink });
     const lines = sink.text().trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines[0]).toMatchObject({ type: 'header', format: 'mirrorsim-trace/1', scenario: 'plumbing', seed: '1', traceLevel: 'full' });
+    expect(lines[0]).toMatchObject({ type: 'header', format: 'mirrorsim-trace/2', scenario: 'plumbing', seed: '1', traceLevel: 'full' });
     expect(lines[0].definition.name).toBe('plumbing');
     expect(lines.filter((line) => line.type === 'event')).toHaveLength(result.counts.events);
     expect(lines[lines.length - 1]).toMatchObject({ type: 'end', schedule: result.fingerprints.schedule, outcome: result.fingerprints.outcome });
