@@ -52,8 +52,18 @@ export function assert(condition: boolean, message: string): asserts condition {
 /** Renders any value compactly for an error message. */
 export function renderValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  const json = JSON.stringify(value);
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  if (typeof value === 'string') return clip(JSON.stringify(value));
+  if (value === null || ['number', 'boolean', 'bigint'].includes(typeof value)) return String(value);
+  let json: string | undefined;
+  try {
+    // Big whole numbers (YAML integers beyond 2^53 are read exactly, as bigints) are shown as written.
+    json = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+  } catch {
+    json = undefined; // a structure that refers to itself
+  }
+  return clip(json ?? 'an unprintable value');
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -58,7 +58,10 @@ export function parseVariantAssignments(assignments: readonly string[]): { value
   for (const assignment of assignments) {
     const match = /^([A-Za-z][\w.-]*)=([\w.-]+)$/.exec(assignment);
     if (match === null) issues.push({ source: '--variant', path: '', value: renderValue(assignment), expected: 'key=value, such as recovery=gated' });
-    else values[match[1]] = match[2];
+    else if (Object.hasOwn(values, match[1])) {
+      const expected = `one value per key (${match[1]} is given twice: ${values[match[1]]} and ${match[2]})`;
+      issues.push({ source: '--variant', path: match[1], value: renderValue(match[2]), expected });
+    } else values[match[1]] = match[2];
   }
   return { values, issues };
 }

@@ -4,8 +4,11 @@
 import type { MirrorConfig } from '../../src/geomirror/mirror-source.js';
 import { PAGE_BYTES, type ServiceModel } from '../world/service-time.js';
 import { CONTENT_LIMIT } from '../../src/sls/iasp-layout.js';
-import { INVALID, type ParseContext, type PathSegment, type Parser, bandwidthBytesPerS, boolean, bytes, durationUs, integer, isPlainObject, object, oneOf, optional, percentPpm, rateIntervalUs, required, withDefault } from './schema.js';
-import { serviceParser } from './volume-section.js';
+import {
+  INVALID, type ParseContext, type PathSegment, type Parser, bandwidthBytesPerS, boolean, durationUs, integer,
+  isPlainObject, object, oneOf, optional, percentPpm, rateIntervalUs, required, withDefault,
+} from './schema.js';
+import { pageBytes, serviceParser } from './volume-section.js';
 
 export interface GeoSection {
   readonly iaspDataPages: number;
@@ -36,14 +39,23 @@ const DEFAULT_DISK: ServiceModel = { model: 'seekTransfer', seekUs: 2000, bandwi
 
 export function systemsParser(): Parser<{ iaspDataPages: number; iaspService: ServiceModel; pointerSlots: number; sysaspService: ServiceModel; iplUs: number }> {
   const parse = object({
-    iasp: required(object({ size: required(bytes()), disk: withDefault(serviceParser(), DEFAULT_DISK) }, 'an IASP')),
+    iasp: required(object({
+      size: required(pageBytes('a size')),
+      disk: withDefault(serviceParser(), DEFAULT_DISK),
+    }, 'an IASP')),
     sysasp: withDefault(object({ pointers: withDefault(integer(1, 1_000_000), 4096), disk: withDefault(serviceParser(), DEFAULT_DISK) }, 'a SYSASP'), { pointers: 4096, disk: DEFAULT_DISK }),
     ipl: withDefault(durationUs(1), 5_000_000),
   }, 'the systems');
   return (value, path, context) => {
     const parsed = parse(value, path, context);
     if (parsed === INVALID) return INVALID;
-    return { iaspDataPages: Math.max(1, Math.floor(parsed.iasp.size / PAGE_BYTES)), iaspService: parsed.iasp.disk, pointerSlots: parsed.sysasp.pointers, sysaspService: parsed.sysasp.disk, iplUs: parsed.ipl };
+    return {
+      iaspDataPages: Math.floor(parsed.iasp.size / PAGE_BYTES),
+      iaspService: parsed.iasp.disk,
+      pointerSlots: parsed.sysasp.pointers,
+      sysaspService: parsed.sysasp.disk,
+      iplUs: parsed.ipl,
+    };
   };
 }
 
@@ -61,7 +73,7 @@ export function mirroringParser(): Parser<Omit<GeoSection['mirroring'], 'trackin
     suspendTimeout: withDefault(durationUs(1), 5_000_000),
     tracking: withDefault(boolean(), true),
     trackingSpace: withDefault(percentPpm(), 50_000),
-    regionSize: withDefault(bytes(), 4 * 2 ** 20),
+    regionSize: withDefault(pageBytes('a region size'), DEFAULT_REGION_PAGES * PAGE_BYTES),
     syncPriority: withDefault(oneOf(['high', 'normal', 'low']), 'normal'),
     autoResume: withDefault(boolean(), true),
   }, 'the mirroring settings');
@@ -73,7 +85,7 @@ export function mirroringParser(): Parser<Omit<GeoSection['mirroring'], 'trackin
       suspendTimeoutUs: parsed.suspendTimeout,
       tracking: parsed.tracking,
       trackingPpm: parsed.trackingSpace,
-      regionPages: Math.max(1, Math.floor(parsed.regionSize / PAGE_BYTES)),
+      regionPages: Math.floor(parsed.regionSize / PAGE_BYTES),
       pauseBetweenRegionsUs: SYNC_PAUSE_US[parsed.syncPriority],
       autoResume: parsed.autoResume,
     };
@@ -108,6 +120,26 @@ export function applicationsParser(): Parser<GeoSection['applications']> {
 /** A two-system workload names its systems; a duplexed-volume workload has rates at the top. */
 export function isPerSystemWorkload(value: unknown): boolean {
   return isPlainObject(value) && ('production' in value || 'target' in value);
+}
+
+/** At most this many mirroring regions per IASP copy: a full synchronisation plans them all at once. */
+export const MAX_MIRROR_REGIONS = 2 ** 20;
+const DEFAULT_REGION_PAGES = (4 * 2 ** 20) / PAGE_BYTES;
+
+/** The IASP's size over the mirroring region size must stay within MAX_MIRROR_REGIONS (memory follows it). */
+export function checkMirrorRegions(
+  value: unknown,
+  dataPages: number,
+  regionPages: number | undefined,
+  path: readonly PathSegment[],
+  context: ParseContext,
+): void {
+  const regions = Math.ceil(dataPages / (regionPages ?? DEFAULT_REGION_PAGES));
+  if (regions <= MAX_MIRROR_REGIONS) return;
+  const raw = value as { systems?: { iasp?: { size?: unknown } } };
+  const expected = `at most ${MAX_MIRROR_REGIONS} mirroring regions per IASP copy (size / mirroring.regionSize, `
+    + `here ${regions}): a larger regionSize or a smaller IASP`;
+  context.fail([...path, 'systems', 'iasp', 'size'], raw.systems?.iasp?.size, expected);
 }
 
 /**

@@ -51,7 +51,13 @@ describe('scenario loading', () => {
     ['unknown action', 'name: t\nduration: 30s\nfaults: { schedule: [ { at: 1s, action: explode } ] }\n', 'faults.schedule[0].action', '"explode"', 'one of'],
     ['action time past the end', 'name: t\nduration: 30s\nfaults: { schedule: [ { at: 40s, action: note, message: m } ] }\n', 'faults.schedule[0].at', '"40s"', "before the scenario's duration"],
     ['rate of a kind that cannot be random', 'name: t\nduration: 30s\nfaults: { random: { note: 1/s } }\n', 'faults.random.note', '"1/s"', 'known keys: test.blip, test.hum'],
-    ['bad rate', 'name: t\nduration: 30s\nfaults: { random: { test.blip: often } }\n', 'faults.random.test.blip', '"often"', 'positive rate'],
+    [
+      'bad rate',
+      'name: t\nduration: 30s\nfaults: { random: { test.blip: often } }\n',
+      'faults.random.test.blip',
+      '"often"',
+      'a rate such as 2000/s',
+    ],
     ['not a map', '- just\n- a list\n', '', '["just","a list"]', 'a scenario with fields'],
   ])('%s', (_label, text, path, value, expected) => {
     const issues = issuesOf(text);

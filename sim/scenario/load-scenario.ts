@@ -9,27 +9,51 @@ import { type InputIssue, InputError } from '../errors.js';
 import type { ActionCatalog } from '../faults/action-kind.js';
 import { productCatalog } from '../faults/catalog.js';
 import { type Scenario, scenarioParser } from './scenario.js';
-import { INVALID, ParseContext, type PathSegment, formatPath } from './schema.js';
+import { INVALID, ParseContext, type PathSegment, formatPath, isPlainObject } from './schema.js';
+import { MAX_NESTING, estimatedNesting, yamlLimitIssues } from './yaml-limits.js';
 
 export const SCENARIO_DIRECTORY = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 export const DEFAULT_SCENARIO = 'default';
 
+/** A scenario file (or text) may be at most this many bytes: far more than any scenario needs (they are a few KB). */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+const SIZE_EXPECTED = `a scenario of at most ${MAX_SCENARIO_BYTES} bytes (1 MiB)`;
+
 export function parseScenarioText(text: string, source: string, catalog: ActionCatalog = productCatalog): Scenario {
+  const byteCount = Buffer.byteLength(text, 'utf8');
+  if (byteCount > MAX_SCENARIO_BYTES) {
+    throw new InputError([{ source, path: '', value: `${byteCount} bytes`, expected: SIZE_EXPECTED }]);
+  }
+  const deep = estimatedNesting(text);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep);
+    const location = `${before.split('\n').length}:${deep - before.lastIndexOf('\n')}`;
+    const value = `nesting deeper than ${MAX_NESTING} levels`;
+    const expected = `at most ${MAX_NESTING} levels of nesting`;
+    throw new InputError([{ source, path: '', value, expected, location }]);
+  }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Integers are read exactly (as bigints), so a seed beyond 2^53 stays exact; the others become numbers below.
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, intAsBigInt: true });
   if (document.errors.length > 0) {
     throw new InputError(document.errors.map((error) => {
       const position = lineCounter.linePos(error.pos[0]);
+      const message = error.message.split('\n')[0];
+      const tooDeep = /call stack/i.test(message);
       return {
         source,
         path: '',
-        value: 'text that is not valid YAML or JSON',
-        expected: `a YAML or JSON scenario (${error.message.split('\n')[0]})`,
-        location: `${position.line}:${position.col}`,
+        value: tooDeep ? 'nesting too deep to read' : 'text that is not valid YAML or JSON',
+        expected: tooDeep ? `at most ${MAX_NESTING} levels of nesting` : `a YAML or JSON scenario (${message})`,
+        // Where the reader's stack ran out depends on the stack in use, so that position is not given.
+        location: tooDeep ? undefined : `${position.line}:${position.col}`,
       };
     }));
   }
-  const definition: unknown = document.toJS({ maxAliasCount: 100 });
+  const limits = yamlLimitIssues(document, lineCounter, source);
+  if (limits.length > 0) throw new InputError(limits);
+  // Aliases are bounded above (count, expanded size, no recursion), so the library's own alias check is not needed.
+  const definition: unknown = document.toJS({ maxAliasCount: -1, reviver: (_key, value) => safeNumber(value) });
   const context = new ParseContext();
   const parsed = scenarioParser(catalog)(definition, [], context);
   if (parsed === INVALID || context.issues.length > 0) {
@@ -41,7 +65,21 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
       location: locate(document, lineCounter, issue.path),
     })));
   }
-  return { ...parsed, definition, source };
+  return { ...parsed, definition: withoutBigInts(definition), source };
+}
+
+/** A YAML integer in JavaScript's exact range becomes a number; a bigger one stays a bigint (a seed may be one). */
+function safeNumber(value: unknown): unknown {
+  if (typeof value !== 'bigint') return value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
+/** The definition as JSON can hold it (trace headers, digests): a big seed as its decimal string, the same seed. */
+function withoutBigInts(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(withoutBigInts);
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutBigInts(item)]));
 }
 
 /** `line:column` of the deepest node on the path that exists in the document. */
@@ -59,7 +97,14 @@ function locate(document: ReturnType<typeof parseDocument>, lineCounter: LineCou
 
 /** A name from the built-in library (`detach-reattach`) or a path to a file. */
 export function resolveScenarioPath(reference: string): string {
-  if (existsSync(reference) && statSync(reference).isFile()) return resolve(reference);
+  if (existsSync(reference)) {
+    const stats = statSync(reference);
+    if (stats.isFile()) return resolve(reference);
+    if (stats.isDirectory()) {
+      const expected = 'a scenario file (YAML or JSON) or a built-in scenario name';
+      throw new InputError([{ source: resolve(reference), path: '', value: 'a directory', expected }]);
+    }
+  }
   for (const extension of ['.yaml', '.yml', '.json']) {
     const candidate = join(SCENARIO_DIRECTORY, `${reference}${extension}`);
     if (existsSync(candidate)) return candidate;
@@ -72,8 +117,14 @@ export function loadScenario(reference: string = DEFAULT_SCENARIO, catalog: Acti
   const path = resolveScenarioPath(reference);
   let text: string;
   try {
+    const byteCount = statSync(path).size;
+    if (byteCount > MAX_SCENARIO_BYTES) {
+      const value = `a file of ${byteCount} bytes`;
+      throw new InputError([{ source: path, path: '', value, expected: SIZE_EXPECTED }]);
+    }
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError([{ source: path, path: '', value: 'an unreadable file', expected: `a readable scenario file (${(error as Error).message})` }]);
   }
   if (text.includes('\u0000')) throw new InputError([{ source: path, path: '', value: 'binary data', expected: 'a YAML or JSON scenario (text)' }]);

@@ -3,12 +3,18 @@
 
 import type { ActionCatalog } from '../faults/action-kind.js';
 import type { OperatorSwarmSpec } from '../faults/operator-swarm.js';
+import { DEFAULT_MAX_RANDOM_PER_KIND } from '../faults/expand-faults.js';
+import { VARIANT_KEYS, type VariantKey } from '../variants.js';
 import { checkWorldFit, operatorSwarmSpec, operatorsParser } from './world-fit.js';
 import {
-  type Parser, INVALID, array, boolean, durationUs, isPlainObject, object, oneOf, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
+  type ParseContext, type Parser, type PathSegment, INVALID, array, boolean, durationUs, isPlainObject, object, oneOf,
+  optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
 } from './schema.js';
 import { type VolumeSection, type WorkloadSection, volumeParser, workloadParser } from './volume-section.js';
-import { type GeoSection, applicationsParser, checkGeoCapacities, isPerSystemWorkload, linkParser, mirroringParser, systemsParser } from './geo-section.js';
+import {
+  type GeoSection, applicationsParser, checkGeoCapacities, checkMirrorRegions, isPerSystemWorkload, linkParser,
+  mirroringParser, systemsParser,
+} from './geo-section.js';
 
 export interface ScheduledEntry {
   readonly atUs: number;
@@ -64,15 +70,22 @@ function scheduledEntryParser(catalog: ActionCatalog): Parser<ScheduledEntry> {
   return tagged('action', variants);
 }
 
-function variantParser(): Parser<Record<string, string>> {
+/** Variant values are checked against the variant keys here, so `validate` refuses what `run` would. */
+function variantParser(keys: Readonly<Record<string, VariantKey>> = VARIANT_KEYS): Parser<Record<string, string>> {
+  const names = Object.keys(keys).sort();
   return (value, path, context) => {
     if (!isPlainObject(value)) return context.fail(path, value, 'a map of variant keys to values, such as { recovery: gated }');
     const result: Record<string, string> = {};
     let valid = true;
     for (const key of Object.keys(value).sort()) {
       const entry = value[key];
-      if (typeof entry !== 'string') {
-        context.fail([...path, key], entry, 'a variant value (a string)');
+      const known = keys[key];
+      if (known === undefined) {
+        const expected = `no variant key "${key}"; variant keys: ${names.join(', ') || '(none yet)'}`;
+        context.fail([...path, key], entry, expected);
+        valid = false;
+      } else if (typeof entry !== 'string' || !known.values.includes(entry)) {
+        context.fail([...path, key], entry, `one of ${known.values.join(', ')}`);
         valid = false;
       } else result[key] = entry;
     }
@@ -85,6 +98,41 @@ function eitherWorkload(): Parser<WorkloadSection | GeoSection['applications']> 
   const volume = workloadParser();
   const perSystem = applicationsParser();
   return (value, path, context) => (isPerSystemWorkload(value) ? perSystem(value, path, context) : volume(value, path, context));
+}
+
+/**
+ * Random faults and the operator swarm are drawn up to a bound per kind (DEFAULT_MAX_RANDOM_PER_KIND); a rate
+ * that could reach it on some seed is refused here, with ten standard deviations of margin (swarm mode may
+ * scale a rate up to four times), so a scenario that validates never stops on it when it runs.
+ */
+function checkRandomBounds(
+  value: unknown,
+  parsed: {
+    duration: number;
+    liveness?: { heal: number };
+    faults: { random: Record<string, number>; swarm: boolean };
+    operators?: { swarm: boolean; rate: number };
+  },
+  path: readonly PathSegment[],
+  context: ParseContext,
+): void {
+  const untilUs = parsed.liveness?.heal ?? parsed.duration;
+  const limit = DEFAULT_MAX_RANDOM_PER_KIND;
+  const mayReach = (intervalUs: number, scale: number): boolean => {
+    const expected = (untilUs / intervalUs) * scale;
+    return expected + 10 * Math.sqrt(expected) + 100 >= limit;
+  };
+  const raw = value as { faults?: { random?: Record<string, unknown> }; operators?: { rate?: unknown } };
+  for (const [name, intervalUs] of Object.entries(parsed.faults.random)) {
+    if (!mayReach(intervalUs, parsed.faults.swarm ? 4 : 1)) continue;
+    const scaled = parsed.faults.swarm ? ' (swarm mode may scale it up to 4 times)' : '';
+    const expected = `a rate that stays well below ${limit} faults of one kind in the run${scaled}`;
+    context.fail([...path, 'faults', 'random', name], raw.faults?.random?.[name], expected);
+  }
+  if (parsed.operators?.swarm === true && mayReach(parsed.operators.rate, 1)) {
+    const expected = `a rate that stays well below ${limit} operator actions in the run`;
+    context.fail([...path, 'operators', 'rate'], raw.operators?.rate, expected);
+  }
 }
 
 export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'definition' | 'source'>> {
@@ -122,6 +170,11 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     for (const [index, entry] of parsed.faults.schedule.entries()) {
       if (entry.atUs >= parsed.duration) context.fail([...path, 'faults', 'schedule', index, 'at'], raw.faults?.schedule?.[index]?.at, beforeEnd);
     }
+    if (parsed.volume !== undefined && parsed.systems !== undefined) {
+      const expected = 'either a `volume` section (a duplexed volume) or a `systems` section (two systems), not both';
+      context.fail([...path, 'systems'], (value as Record<string, unknown>).systems, expected);
+    }
+    checkRandomBounds(value, parsed, path, context);
     const perSystem = isPerSystemWorkload((value as { workload?: unknown }).workload);
     if (parsed.systems === undefined) {
       for (const section of ['link', 'mirroring'] as const) {
@@ -130,6 +183,9 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
       if (perSystem) context.fail([...path, 'workload'], (value as { workload: unknown }).workload, 'rates at the top (writes, reads, pattern) for a volume; per-system workloads need a `systems` section');
     } else if (parsed.workload !== undefined && !perSystem) {
       context.fail([...path, 'workload'], (value as { workload: unknown }).workload, 'a workload per system: { production: {...}, target: {...} }');
+    }
+    if (parsed.systems !== undefined) {
+      checkMirrorRegions(value, parsed.systems.iaspDataPages, parsed.mirroring?.regionPages, path, context);
     }
     if (parsed.systems !== undefined && perSystem) checkGeoCapacities(value, parsed.workload as GeoSection['applications'], parsed.duration, path, context);
     const worlds = checkWorldFit(value, parsed, catalog, path, context);

@@ -2,7 +2,10 @@
 // issue (field path, value, expectation) rather than stopping at the first, as zod does.
 
 import { renderValue } from '../errors.js';
-import { parseBandwidthBytesPerS, parseBytes, parseDurationUs, parsePercentPpm, parseRateIntervalUs } from './units.js';
+import {
+  FASTEST_RATE_TEXT, MAX_DURATION_TEXT, MAX_DURATION_US, MAX_RATE_INTERVAL_US, SLOWEST_RATE_TEXT,
+  parseBandwidthBytesPerS, parseBytes, parseDurationUs, parsePercentPpm, parseRateIntervalUs,
+} from './units.js';
 
 export type PathSegment = string | number;
 
@@ -50,26 +53,53 @@ export function oneOf<const T extends string>(choices: readonly T[]): Parser<T> 
     typeof value === 'string' && (choices as readonly string[]).includes(value) ? (value as T) : context.fail(path, value, `one of ${choices.join(', ')}`);
 }
 
+/** At most this many characters in a seed. */
+export const MAX_SEED_LENGTH = 256;
+export const SEED_TEXT = `non-empty text of at most ${MAX_SEED_LENGTH} characters, no control characters`;
+
+/** A seed as text: printed on one line (in the reproduce command), so no control characters. */
+export function isSeedText(text: string): boolean {
+  return text !== '' && text.length <= MAX_SEED_LENGTH && !/\p{Cc}/u.test(text);
+}
+
 /** A seed: a string, or a whole number taken as its decimal string (seeds are always strings inside). */
 export function seed(): Parser<string> {
   return (value, path, context) => {
-    if (typeof value === 'string' && value.length > 0) return value;
+    if (typeof value === 'string' && isSeedText(value)) return value;
+    if (typeof value === 'string') return context.fail(path, value, `a seed: ${SEED_TEXT}`);
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+    if (typeof value === 'bigint' && value >= 0n) return value.toString(); // beyond 2^53: exact, as written
     return context.fail(path, value, 'a seed: a string such as "1" or a whole number');
   };
 }
 
-function unitParser(parse: (text: string) => number | undefined, expected: string, minimum = 0): Parser<number> {
+function unitParser(
+  parse: (text: string) => number | undefined,
+  expected: string,
+  minimum = 0,
+  maximum = Number.MAX_SAFE_INTEGER,
+): Parser<number> {
   return (value, path, context) => {
     const parsed = typeof value === 'string' ? parse(value) : undefined;
-    return parsed !== undefined && parsed >= minimum ? parsed : context.fail(path, value, expected);
+    const fits = parsed !== undefined && parsed >= minimum && parsed <= maximum;
+    return fits ? parsed : context.fail(path, value, expected);
   };
 }
 
-export const durationUs = (minimumUs = 0): Parser<number> =>
-  unitParser(parseDurationUs, `a ${minimumUs > 0 ? 'positive ' : ''}duration such as 10s, 250ms or 2min (units: us, ms, s, min, h)`, minimumUs);
+export const durationUs = (minimumUs = 0): Parser<number> => unitParser(
+  parseDurationUs,
+  `a ${minimumUs > 0 ? 'positive ' : ''}duration such as 10s, 250ms or 2min (units: us, ms, s, min, h), `
+    + `at most ${MAX_DURATION_TEXT}`,
+  minimumUs,
+  MAX_DURATION_US,
+);
 export const bytes = (): Parser<number> => unitParser(parseBytes, 'a size such as 4KiB, 1GiB or 100MB', 1);
-export const rateIntervalUs = (): Parser<number> => unitParser(parseRateIntervalUs, 'a positive rate such as 2000/s, 3/min or 0.5/h (omit the field for none)', 1);
+export const rateIntervalUs = (): Parser<number> => unitParser(
+  parseRateIntervalUs,
+  `a rate such as 2000/s, 3/min or 0.5/h, from ${SLOWEST_RATE_TEXT} to ${FASTEST_RATE_TEXT} (omit the field for none)`,
+  1,
+  MAX_RATE_INTERVAL_US,
+);
 export const bandwidthBytesPerS = (): Parser<number> => unitParser(parseBandwidthBytesPerS, 'a bandwidth such as 100MB/s or 1GiB/s', 1);
 export const percentPpm = (): Parser<number> => unitParser(parsePercentPpm, 'a percentage from 0% to 100%, such as 5%');
 

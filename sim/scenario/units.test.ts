@@ -18,6 +18,9 @@ describe('units', () => {
     expect(parseRateIntervalUs('0.5/h')).toBe(7_200_000_000);
     expect(parseRateIntervalUs('3/min')).toBe(20_000_000);
     expect(parseRateIntervalUs('0/s')).toBeUndefined();
+    expect(parseRateIntervalUs('1000000/s')).toBe(1);
+    expect(parseRateIntervalUs('2000000/s')).toBeUndefined(); // faster than the kernel's microsecond: not rounded up
+    expect(parseRateIntervalUs('1e9/s')).toBeUndefined();
     expect(parseRateIntervalUs('5 per second')).toBeUndefined();
     expect(parseBandwidthBytesPerS('100MB/s')).toBe(100_000_000);
     expect(parseBandwidthBytesPerS('100MB')).toBeUndefined();

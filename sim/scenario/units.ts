@@ -20,6 +20,17 @@ function parseQuantity(text: string, units: Record<string, number>): number | un
   return Number(match[1]) * scale;
 }
 
+/**
+ * Upper bounds that keep every simulated time far inside the kernel's range (2^53 us, MAX_TIME_US): a duration
+ * (the run's, a fault's) of at most 100,000 h, and a rate of at least one per 1,000 h, so that even an
+ * exponential draw of a thousand mean intervals past the end of the longest run stays in range.
+ */
+export const MAX_DURATION_US = 100_000 * US_PER_H;
+export const MAX_DURATION_TEXT = '100000h';
+export const MAX_RATE_INTERVAL_US = 1_000 * US_PER_H;
+export const SLOWEST_RATE_TEXT = '0.001/h';
+export const FASTEST_RATE_TEXT = '1000000/s';
+
 /** `10s`, `250ms`, `1.5min`, `500us`, `2h` → whole microseconds; undefined if malformed or not whole. */
 export function parseDurationUs(text: string): number | undefined {
   const value = parseQuantity(text, DURATION_UNITS);
@@ -42,7 +53,9 @@ export function parseRateIntervalUs(text: string): number | undefined {
   if (match === null) return undefined;
   const count = Number(match[1]);
   if (!(count > 0)) return undefined;
-  return Math.max(1, Math.round(RATE_PERIODS_US[match[2]] / count));
+  const intervalUs = RATE_PERIODS_US[match[2]] / count;
+  // Faster than one a microsecond (the kernel's tick) cannot be kept: not silently rounded to 1 us.
+  return intervalUs >= 1 ? Math.round(intervalUs) : undefined;
 }
 
 /** `100MB/s`, `1GiB/s` → bytes per second. */

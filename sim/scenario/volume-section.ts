@@ -19,6 +19,8 @@ export interface WorkloadSection {
   readonly pattern: 'uniform' | 'skewed';
 }
 
+const DEFAULT_TOC_PAGES = 16;
+
 /** recoveryPriority → pause between region copies: high copies back to back, low leaves the disks mostly to the application. */
 const PRIORITY_PAUSE_US = { high: 0, normal: 10_000, low: 50_000 } as const;
 
@@ -41,15 +43,15 @@ export function serviceParser(): Parser<ServiceModel> {
       object({ model: required(oneOf(['fixed'])), time: required(durationUs(1)), order }),
       (v) => ({ model: 'fixed', timeUs: v.time }),
     ),
-    uniform: wrap(
+    uniform: uniformParser(wrap(
       object({
         model: required(oneOf(['uniform'])),
         min: required(durationUs(1)),
         max: required(durationUs(1)),
         order,
       }),
-      (v) => ({ model: 'uniform', minimumUs: v.min, maximumUs: Math.max(v.min, v.max) }),
-    ),
+      (v) => ({ model: 'uniform', minimumUs: v.min, maximumUs: v.max }),
+    )),
     exponential: wrap(
       object({ model: required(oneOf(['exponential'])), mean: required(durationUs(1)), order }),
       (v) => ({ model: 'exponential', meanUs: v.mean }),
@@ -66,11 +68,28 @@ export function serviceParser(): Parser<ServiceModel> {
   });
 }
 
+/** A uniform service time whose `max` is below its `min` is a contradiction, not silently widened. */
+function uniformParser(parse: Parser<ServiceModel>): Parser<ServiceModel> {
+  return (value, path, context) => {
+    const parsed = parse(value, path, context);
+    if (parsed === INVALID || parsed.model !== 'uniform' || parsed.maximumUs >= parsed.minimumUs) return parsed;
+    const raw = value as { min: unknown; max: unknown };
+    return context.fail([...path, 'max'], raw.max, `a time of at least min (${String(raw.min)})`);
+  };
+}
+
+/** A size parser for sizes counted in pages: at least one page, never silently rounded up to one. */
+export const pageBytes = (what: string): Parser<number> => (value, path, context) => {
+  const parsed = bytes()(value, path, context);
+  if (parsed === INVALID || parsed >= PAGE_BYTES) return parsed;
+  return context.fail(path, value, `${what} of at least ${PAGE_BYTES} bytes (one 4 KiB page)`);
+};
+
 export function volumeParser(): Parser<VolumeSection> {
   const parse = object({
-    size: required(bytes()),
-    regionSize: withDefault(bytes(), 2 ** 20),
-    tocPages: withDefault(integer(1), 16),
+    size: required(pageBytes('a size')),
+    regionSize: withDefault(pageBytes('a region size'), 2 ** 20),
+    tocPages: optional(integer(1)),
     disk: withDefault(serviceParser(), { model: 'seekTransfer', seekUs: 4000, bandwidthBytesPerS: 200_000_000 } as ServiceModel),
     recoveryPriority: withDefault(oneOf(['high', 'normal', 'low']), 'normal'),
     ipl: withDefault(durationUs(1), 5_000_000),
@@ -80,12 +99,16 @@ export function volumeParser(): Parser<VolumeSection> {
     const parsed = parse(value, path, context);
     if (parsed === INVALID) return INVALID;
     const pageCount = Math.floor(parsed.size / PAGE_BYTES);
-    const regionPages = Math.max(1, Math.floor(parsed.regionSize / PAGE_BYTES));
-    if (pageCount < 1) return context.fail([...path, 'size'], (value as { size: unknown }).size, `a size of at least ${PAGE_BYTES} bytes (one page)`);
+    const regionPages = Math.floor(parsed.regionSize / PAGE_BYTES);
+    if (parsed.tocPages !== undefined && parsed.tocPages > pageCount) {
+      const raw = value as { size: unknown; tocPages: unknown };
+      const expected = `at most the volume's ${pageCount} pages (size ${String(raw.size)})`;
+      return context.fail([...path, 'tocPages'], raw.tocPages, expected);
+    }
     return {
       pageCount,
       regionPages,
-      tocPages: Math.min(parsed.tocPages, pageCount),
+      tocPages: parsed.tocPages ?? Math.min(DEFAULT_TOC_PAGES, pageCount),
       service: parsed.disk,
       pauseBetweenRegionsUs: PRIORITY_PAUSE_US[parsed.recoveryPriority],
       iplUs: parsed.ipl,
