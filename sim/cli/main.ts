@@ -3,7 +3,9 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError, formatIssue } from '../errors.js';
-import { TRACE_LEVELS } from '../kernel/trace.js';
+import { TRACE_LEVELS, type TraceLevel } from '../kernel/trace.js';
+import * as flags from './flags.js';
+import { single } from './flags.js';
 import { ExitStatus } from './exit-status.js';
 import { listCommand } from './commands/list-command.js';
 import { runCommand } from './commands/run-command.js';
@@ -14,24 +16,21 @@ import { sweepCommand } from './commands/sweep-command.js';
 import { mergeCommand } from './commands/merge-command.js';
 
 /** Turns bad input into one clear message and status 2, never a stack trace; anything else is our bug (3). */
-function failed(error: unknown): void {
+function failed(error: unknown): number {
   if (error instanceof InputError) {
     for (const issue of error.issues) process.stderr.write(`mirrorsim: ${formatIssue(issue)}\n`);
-    process.exitCode = ExitStatus.badInput;
-    return;
+    return ExitStatus.badInput;
   }
   process.stderr.write(`mirrorsim: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = ExitStatus.internalError;
+  return ExitStatus.internalError;
 }
 
-/** Runs a command handler (which may finish later, when it writes a report) and sets the exit status. */
-function guarded(handler: () => number | Promise<number>): void {
+/** Runs a command handler (which may finish later, when it writes a report) and gives its exit status. */
+async function guarded(handler: () => number | Promise<number>): Promise<number> {
   try {
-    const status = handler();
-    if (typeof status === 'number') process.exitCode = status;
-    else status.then((code) => (process.exitCode = code), failed);
+    return await handler();
   } catch (error) {
-    failed(error);
+    return failed(error);
   }
 }
 
@@ -45,9 +44,24 @@ function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
-export function main(argv: string[]): void {
+/** The executable's entry: the process's arguments, its exit status. */
+export async function runMain(): Promise<void> {
   ignoreClosedPipe(process.stdout);
-  yargs(argv)
+  process.exitCode = await main(hideBin(process.argv));
+}
+
+/**
+ * Parses `argv` (without node and the script) and runs the command; resolves to the exit status. Output goes
+ * to process.stdout and process.stderr; nothing here exits the process (tests call it in-process).
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let status: number | Promise<number> = ExitStatus.ok;
+  let usageFailed = false;
+  const run = (handler: () => number | Promise<number>): void => {
+    // Without exitProcess, yargs still calls the handler after a usage error (an unknown flag): it must not run.
+    if (!usageFailed) status = guarded(handler);
+  };
+  yargs([...argv])
     .scriptName('mirrorsim')
     .usage('$0 <command> [options]\n\nDeterministic simulation of geographic mirroring and pointer integrity under faults.')
     .command(
@@ -59,46 +73,61 @@ export function main(argv: string[]): void {
         .option('variant', { type: 'string', array: true, describe: 'Variant key=value; repeat for several', default: [] as string[] })
         .option('trace', { type: 'string', describe: 'Write a JSONL trace to this file' })
         .option('trace-level', { choices: TRACE_LEVELS, describe: 'How much the trace records', default: 'summary' as const })
-        .option('max-events', { type: 'number', describe: 'Stop after this many events' })
+        .option('max-events', { type: 'string', describe: 'Stop after this many events (a whole number)' })
         .option('json', { type: 'boolean', describe: 'Print the result as one JSON object', default: false })
         .option('report', { type: 'string', describe: 'Write a report (index.html with charts, summary.json, summary.md) into this directory' })
         .example('$0 run', 'run the default scenario (the problem beside its fix)')
         .example('$0 run default --report reports/default', 'the same, with a report to open in a browser')
         .example('$0 run default --seed 42 --trace run.jsonl --trace-level full', 'a traced run with another seed'),
-      (args) => guarded(() => runCommand({
-        scenario: args.scenario,
-        seed: args.seed,
+      (args) => run(() => runCommand({
+        scenario: single('scenario', args.scenario),
+        seed: flags.seedText('--seed', args.seed),
         variant: args.variant.map(String),
-        trace: args.trace,
-        traceLevel: args['trace-level'],
-        maxEvents: args['max-events'],
+        trace: flags.path('--trace', args.trace, 'a file to write the trace to'),
+        traceLevel: single('--trace-level', args['trace-level']) as TraceLevel,
+        maxEvents: flags.wholeNumber('--max-events', args['max-events'], 1, Number.MAX_SAFE_INTEGER),
         json: args.json,
-        report: args.report,
+        report: flags.path('--report', args.report, 'a directory to write the report into'),
       })),
     )
-    .command('list', 'List the built-in scenarios, variant keys and actions', () => {}, () => guarded(listCommand))
+    .command('list', 'List the built-in scenarios, variant keys and actions', () => {}, () => run(listCommand))
     .command(
       'validate <files..>',
       'Check scenario files without running them; every issue is listed',
       (command) => command.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names' }),
-      (args) => guarded(() => validateCommand(args.files.map(String))),
+      (args) => run(() => validateCommand(args.files.map(String))),
     )
     .command(
       'sweep <scenario>',
       'Run a scenario over many seeds, each variant on the same seeds, over worker threads',
       (command) => command
         .positional('scenario', { type: 'string', demandOption: true, describe: 'A built-in scenario name or a path' })
-        .option('seeds', { type: 'string', demandOption: true, describe: 'Seeds: a range such as 1..1000, or a list such as 1,5,9' })
+        .option('seeds', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Seeds: a whole number, a range such as 1..1000, or a comma list of both such as 1,5,9 '
+            + 'or 1..10,20..30; each seed once',
+        })
         .option('variants', { type: 'string', describe: 'Comma-separated variants to compare; join several keys of one variant with +' })
-        .option('workers', { type: 'number', describe: 'Worker threads (default: all cores); results do not depend on it' })
+        .option('workers', {
+          type: 'string',
+          describe: 'Worker threads, 1 to 256 (default: all cores); results do not depend on it',
+        })
         .option('shard', { type: 'string', describe: 'K/N: run only shard K (from 0) of N, a contiguous part of the seeds, into --report; combine the shards with `merge`' })
         .option('report', { type: 'string', describe: 'Write results.jsonl (as runs finish), index.html, summary.json and summary.md here' })
         .option('resume', { type: 'boolean', default: false, describe: "Continue the --report directory's results.jsonl instead of starting afresh" })
         .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON (no progress bar)' })
         .example('$0 sweep detach-reattach --seeds 1..1000 --variants addressing=shared-range,addressing=system-unique', 'the problem and the fix on 1,000 seeds')
         .example('$0 sweep failover --seeds 1..100000 --shard $JOB_COMPLETION_INDEX/16 --report out/shard-$JOB_COMPLETION_INDEX', 'one shard of sixteen, as a Kubernetes Indexed Job runs it'),
-      (args) => guarded(() => sweepCommand({
-        scenario: String(args.scenario), seeds: args.seeds, variants: args.variants, workers: args.workers, shard: args.shard, report: args.report, resume: args.resume, json: args.json,
+      (args) => run(() => sweepCommand({
+        scenario: single('scenario', args.scenario)!,
+        seeds: single('--seeds', args.seeds)!,
+        variants: single('--variants', args.variants),
+        workers: flags.wholeNumber('--workers', args.workers, 1, 256),
+        shard: single('--shard', args.shard),
+        report: flags.path('--report', args.report, 'a directory to write results.jsonl and the report into'),
+        resume: args.resume,
+        json: args.json,
       })),
     )
     .command(
@@ -109,13 +138,17 @@ export function main(argv: string[]): void {
         .option('report', { type: 'string', demandOption: true, describe: 'Write the merged results.jsonl, index.html, summary.json and summary.md here' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON' })
         .example('$0 merge out/shard-* --report out/all', 'the report of all sixteen shards, as if one sweep had run'),
-      (args) => guarded(() => mergeCommand({ shards: args.shards.map(String), report: args.report, json: args.json })),
+      (args) => run(() => mergeCommand({
+        shards: args.shards.map(String),
+        report: flags.path('--report', args.report, 'a directory to write the merged report into')!,
+        json: args.json,
+      })),
     )
     .command(
       'replay <trace>',
       'Re-run a saved trace from its header; check every line and its hash chain, naming the first line that differs',
       (command) => command.positional('trace', { type: 'string', demandOption: true, describe: 'A trace written by run --trace' }),
-      (args) => guarded(() => replayCommand(String(args.trace))),
+      (args) => run(() => replayCommand(single('trace', args.trace)!)),
     )
     .command(
       'diff <traceA> <traceB>',
@@ -123,7 +156,7 @@ export function main(argv: string[]): void {
       (command) => command
         .positional('traceA', { type: 'string', demandOption: true, describe: 'A trace' })
         .positional('traceB', { type: 'string', demandOption: true, describe: 'Another trace' }),
-      (args) => guarded(() => diffCommand(String(args.traceA), String(args.traceB))),
+      (args) => run(() => diffCommand(single('traceA', args.traceA)!, single('traceB', args.traceB)!)),
     )
     .example('$0 run', 'run the default scenario and print its verdict')
     .example('$0 run detach-reattach --seed 7 --trace a.jsonl && $0 replay a.jsonl', 'save a trace and verify it replays')
@@ -137,12 +170,14 @@ export function main(argv: string[]): void {
     .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns || 110))
+    .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`mirrorsim: ${message}\nRun 'mirrorsim --help' for usage.\n`);
-      process.exit(ExitStatus.badInput);
+      // One line, like every other bad input: yargs puts the choices of a flag on lines of their own.
+      process.stderr.write(`mirrorsim: ${message.trim().replace(/\s*\n\s*/g, ' ')} (see mirrorsim --help)\n`);
+      usageFailed = true;
+      status = ExitStatus.badInput;
     })
     .parseSync();
+  return status;
 }
-
-main(hideBin(process.argv));

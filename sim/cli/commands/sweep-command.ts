@@ -7,10 +7,11 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
-import { variantFor } from '../../runner/run-scenario.js';
 import { runSweep } from '../../sweep/run-sweep.js';
 import { makeManifest, parseShard, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { parseVariantAssignments } from '../../variants.js';
+import { parseSeedList } from '../seed-list.js';
+import { parseVariantItems } from '../variant-items.js';
 import { openSweepDirectory } from './sweep-directory.js';
 import {
   SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand,
@@ -29,17 +30,9 @@ export interface SweepCommandArguments {
   readonly json: boolean;
 }
 
-const MAX_SEEDS = 1_000_000;
-
-/** `1..1000`, `7`, or `1,5,9`. */
+/** The seeds of `--seeds` (the forms in seed-list.ts), in the order given, each once. */
 export function parseSeeds(text: string): string[] {
-  const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
-  if (range !== null) {
-    const first = Number(range[1]);
-    const last = Number(range[2]);
-    if (last >= first && last - first < MAX_SEEDS) return Array.from({ length: last - first + 1 }, (_, index) => String(first + index));
-  } else if (/^[^,\s]+(,[^,\s]+)*$/.test(text.trim())) return text.trim().split(',');
-  throw new InputError([{ source: '--seeds', path: '', value: JSON.stringify(text), expected: `a range such as 1..1000 (at most ${MAX_SEEDS} seeds) or a list such as 1,5,9` }]);
+  return parseSeedList(text);
 }
 
 /** A variant as written on the command line and in sweep.json: keys joined with +; '' for the scenario as written. */
@@ -56,13 +49,7 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   const allSeeds = parseSeeds(args.seeds);
   const shard = args.shard === undefined ? null : parseShard(args.shard, allSeeds.length);
   const seeds = shardSeeds(allSeeds, shard);
-  const items = args.variants === undefined || args.variants.trim() === '' ? [''] : args.variants.split(',');
-  const variants = items.map((item) => {
-    const { values, issues } = variantItemValues(item);
-    if (issues.length > 0) throw new InputError(issues.map((issue) => ({ ...issue, source: '--variants' })));
-    variantFor(scenario, values);
-    return values;
-  });
+  const { items, variants } = parseVariantItems(scenario, args.variants);
   const labels = items.map(variantItemLabel);
   const workers = args.workers ?? availableParallelism();
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 256)) throw new InputError([{ source: '--workers', path: '', value: String(args.workers), expected: 'a whole number from 1 to 256' }]);
