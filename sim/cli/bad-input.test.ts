@@ -465,7 +465,7 @@ const FLAGS: readonly FlagRow[] = [
   [
     'a shard whose results.jsonl row lacks fields',
     () => ['merge', at('shard-0'), at('bad-shard-1'), '--report', at('merged')],
-    ['results.jsonl:1', 'fingerprints'],
+    ['results.jsonl:1', 'violations: got nothing'],
     'F',
   ],
   [
