@@ -239,6 +239,12 @@ const SCENARIOS: readonly [string, string, string, readonly (string | RegExp)[]]
   ],
   ['a seed that is a negative number', 'seed-negative.yaml', `${HEAD}seed: -5\n`, ['seed: got -5', 'a seed']],
   [
+    'a name on two lines',
+    'name-lines.yaml',
+    'name: "a\\nb"\nduration: 1s\n',
+    ['name: got "a\\nb"', 'one line of text'],
+  ],
+  [
     'a key that names the prototype',
     'proto.yaml',
     `${HEAD}__proto__: { polluted: 1 }\n`,
@@ -407,6 +413,11 @@ const FLAGS: readonly FlagRow[] = [
     () => ['run', 'default', '--trace', at('compare.jsonl')],
     ['--trace: got', 'a single run'],
   ],
+  [
+    'a trace over its own scenario',
+    () => ['run', at('own.yaml'), '--trace', at('own.yaml')],
+    ['--trace: got', 'other than the scenario'],
+  ],
   ['a missing scenario', () => ['run', at('missing.yaml')], ['missing.yaml: got no such file']],
   [
     '--report at an existing file',
@@ -489,6 +500,7 @@ const FLAGS: readonly FlagRow[] = [
 describe('bad flags and paths: exit 2 with one line naming the flag or the file', () => {
   beforeAll(async () => {
     writeFileSync(at('a-file'), 'not a directory\n');
+    writeFileSync(at('own.yaml'), 'name: own\nduration: 1s\n');
     mkdirSync(at('a-dir'), { recursive: true });
     mkdirSync(at('read-only'), { recursive: true });
     chmodSync(at('read-only'), 0o555);

@@ -164,6 +164,14 @@ describe('contradictions and limits', () => {
       '9007199254740993',
       'a whole number',
     ],
+    ['a name on two lines', 'name: "a\\nb"\nduration: 1s\n', 'name', '"a\\nb"', 'one line of text'],
+    [
+      'a compared label too long',
+      `${VOLUME}compare: [ { label: ${'l'.repeat(201)}, variant: {}, expect: pass } ]\n`,
+      'compare[0].label',
+      `"${'l'.repeat(76)}...`,
+      '1 to 200 characters',
+    ],
   ])('%s', (_label, text, path, value, expected) => {
     const issues = issuesOf(text);
     const issue = issues.find((candidate) => candidate.path === path);

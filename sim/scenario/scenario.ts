@@ -8,7 +8,7 @@ import { VARIANT_KEYS, type VariantKey } from '../variants.js';
 import { checkWorldFit, operatorSwarmSpec, operatorsParser } from './world-fit.js';
 import {
   type ParseContext, type Parser, type PathSegment, INVALID, array, boolean, durationUs, isPlainObject, object, oneOf,
-  optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
+  label, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
 } from './schema.js';
 import { type VolumeSection, type WorkloadSection, volumeParser, workloadParser } from './volume-section.js';
 import {
@@ -144,7 +144,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
   });
   const liveness = object({ heal: required(durationUs()), convergeWithin: required(durationUs(1)) });
   const top = object({
-    name: required(string()),
+    name: required(label()),
     description: withDefault(string(), ''),
     duration: required(durationUs(1)),
     seed: withDefault(seed(), '1'),
@@ -157,7 +157,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     systems: optional(systemsParser()),
     link: optional(linkParser()),
     mirroring: optional(mirroringParser()),
-    compare: optional(array(object({ label: required(string()), variant: required(variantParser()), expect: required(oneOf(['pass', 'fail'])) }, 'a compared variant'))),
+    compare: optional(array(object({ label: required(label()), variant: required(variantParser()), expect: required(oneOf(['pass', 'fail'])) }, 'a compared variant'))),
   }, 'a scenario');
   return (value, path, context) => {
     const parsed = top(value, path, context);

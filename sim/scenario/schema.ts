@@ -37,6 +37,17 @@ export function string(): Parser<string> {
   return (value, path, context) => (typeof value === 'string' && value.length > 0 ? value : context.fail(path, value, 'a non-empty string'));
 }
 
+/** At most this many characters in a name or a label (they are printed on one line, in tables and titles). */
+export const MAX_LABEL_LENGTH = 200;
+
+/** A name or a label: non-empty text of one line (no control characters), at most MAX_LABEL_LENGTH characters. */
+export function label(): Parser<string> {
+  return (value, path, context) =>
+    typeof value === 'string' && value !== '' && value.length <= MAX_LABEL_LENGTH && !/\p{Cc}/u.test(value)
+      ? value
+      : context.fail(path, value, `one line of text (no control characters), 1 to ${MAX_LABEL_LENGTH} characters`);
+}
+
 export function boolean(): Parser<boolean> {
   return (value, path, context) => (typeof value === 'boolean' ? value : context.fail(path, value, 'true or false'));
 }

@@ -33,6 +33,10 @@ export function runCommand(args: RunCommandArguments): number | Promise<number> 
   if (args.maxEvents !== undefined && !(Number.isInteger(args.maxEvents) && args.maxEvents > 0)) {
     throw new InputError([{ source: '--max-events', path: '', value: String(args.maxEvents), expected: 'a positive whole number' }]);
   }
+  if (args.trace !== undefined && resolve(args.trace) === scenario.source) {
+    const expected = 'a file other than the scenario, which the trace would overwrite';
+    throw new InputError([{ source: '--trace', path: '', value: JSON.stringify(args.trace), expected }]);
+  }
   variantFor(scenario, values); // validate before any file is opened
   // A report directory that cannot be written fails now, not after the run (and nothing is made yet).
   if (args.report !== undefined) checkDirectory(resolve(args.report));
