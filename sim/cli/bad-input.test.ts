@@ -291,13 +291,8 @@ describe('bad scenario files: validate and run both exit 2 with the same one lin
   });
 });
 
-/** Rows whose fix is another brief's (F: the writer and sweep directories; G: traces): checked once it is in. */
-const LANDED = {
-  F: existsSync(new URL('./write-error.ts', import.meta.url)),
-  G: existsSync(new URL('../runner/trace-line-reader.ts', import.meta.url)),
-};
-
-// [label, arguments, fragments of the message, owner if another brief fixes it]
+// [label, arguments, fragments of the message, the brief of issue 11 that fixed it if not this one's (F: the
+// writer and sweep directories; G: traces)]
 type FlagRow = readonly [string, () => string[], readonly (string | RegExp)[], ('F' | 'G')?];
 const sweep = (...rest: string[]): string[] => ['sweep', 'smoke', ...rest];
 const FLAGS: readonly FlagRow[] = [
@@ -543,11 +538,10 @@ describe('bad flags and paths: exit 2 with one line naming the flag or the file'
 
   const rootIgnoresPermissions = process.getuid?.() === 0;
   for (const [label, args, says, owner] of FLAGS) {
-    const pending = owner !== undefined && !LANDED[owner];
     const unsupported =
       (label.includes('without write permission') && rootIgnoresPermissions) ||
       (args().some((arg) => arg.startsWith('/sys/')) && !existsSync('/sys'));
-    it.skipIf(pending || unsupported)(`${label}${owner === undefined ? '' : ` (brief ${owner})`}`, async () => {
+    it.skipIf(unsupported)(`${label}${owner === undefined ? '' : ` (brief ${owner})`}`, async () => {
       expectOneMessage(await mirrorsim(...args()), says);
     });
   }
