@@ -17,14 +17,15 @@ const DATA_PAGES = 64;
 
 function targetSystem(
   world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice,
-  refused: (action: string, reason: string) => void = () => {},
+  refused: (action: string, reason: string) => void = () => {}, roleChanged: () => void = () => {},
 ) {
   const channel = new FakeChannel<SystemMessage>();
   const stores: SingleLevelStore[] = [];
   const observer: SystemObserver = {
     sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
     rangeInUse() {}, pointersInvalidated() {}, systemUp() {}, variedOn: (_s, _c, sls) => void stores.push(sls),
-    varyingOff() {}, varyOnFailed() {}, refused: (_system, action, reason) => refused(action, reason), roleChanged() {}, mirroringTarget() {},
+    varyingOff() {}, varyOnFailed() {}, refused: (_system, action, reason) => refused(action, reason), roleChanged,
+    mirroringTarget() {},
     rangeAssignedAtDetach() {},
   };
   const system = new MirroredSystem({
@@ -114,5 +115,30 @@ describe('a system varies a copy off only once its operations completed', () => 
     expect(system.failover(true)).toBeUndefined();
     world.settle();
     expect(system.role).toBe('production');
+  });
+
+  it('a promotion waits until no replicated write is outstanding on the copy (the disk completes in any order)', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const copyWritesAtRoleChange: number[] = [];
+    const isCopyWrite = (operation: PendingOperation) => operation.device === 'B.copy' && operation.kind === 'write';
+    const roleChanged = () => void copyWritesAtRoleChange.push(world.pending.filter(isCopyWrite).length);
+    const { system, channel } = targetSystem(world, sysasp, copy, () => {}, roleChanged);
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // Two replicated writes of one page: the first on the disk, the second waiting behind it.
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: DATA_FIRST_PAGE + 3, token: 500 });
+    channel.deliver({ kind: 'write', seq: 2, pageIndex: DATA_FIRST_PAGE + 3, token: 501 });
+    expect(world.pending.filter(isCopyWrite)).toHaveLength(1);
+    channel.setConnected(false);
+    expect(system.failover(true)).toBeUndefined();
+    // The copy's disk completes the replicated write last: after every SYSASP write of the promotion.
+    world.settle('fifo', () => false, isCopyWrite);
+    expect(system.role).toBe('production');
+    expect(copyWritesAtRoleChange).toEqual([0]);
+    // The write that waited was never issued to the copy once replication stopped: the new production's own.
+    expect(copy.pages.get(DATA_FIRST_PAGE + 3)).toBe(500);
   });
 });

@@ -329,6 +329,18 @@ export class MirroredSystem {
       return refused(decision.reason);
     }
     this.record = { role: 'production', generation };
+    // Replication stops writing the copy before it becomes production: a replicated write or a synchronisation
+    // range still on the disk (which completes in any order) would otherwise land later, over the new
+    // production's own writes or under its applications' reads.
+    target.stop();
+    target.whenReplicationIdle(() => {
+      if (this.halted || this.target !== target) return;
+      this.becomeProduction(forced, how, generation);
+    });
+  }
+
+  /** The promoted copy is quiet: persists the role, then runs the mirror source on it. */
+  private becomeProduction(forced: boolean, how: 'switchover' | 'failover', generation: number): void {
     this.persistRole(() => {
       this.promoting = false;
       this.confirmed = true;
