@@ -1,6 +1,7 @@
 // The system component on in-memory ports: a vary-off completes only when every operation the store issued
-// to the copy has completed (defect 3: until then a reattach is refused), and roles survive an IPL (defect 1);
-// a promotion onto a failed copy is refused.
+// to the copy has completed (defect 3: until then a reattach is refused), roles survive an IPL (defect 1), a
+// promotion onto a failed copy is refused, a promotion waits for replication to stop writing the copy, and a
+// copy replaced mid-switchover is synchronised.
 
 import { describe, expect, it } from 'vitest';
 import { MIRROR_POLICIES } from '../geomirror/mirror-policy.js';
@@ -16,8 +17,9 @@ import type { SystemMessage } from './system-messages.js';
 const DATA_PAGES = 64;
 
 function targetSystem(
-  world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice,
+  world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice | (() => MemoryBlockDevice),
   refused: (action: string, reason: string) => void = () => {}, roleChanged: () => void = () => {},
+  initialRole: 'production' | 'target' = 'target',
 ) {
   const channel = new FakeChannel<SystemMessage>();
   const stores: SingleLevelStore[] = [];
@@ -29,14 +31,15 @@ function targetSystem(
     rangeAssignedAtDetach() {},
   };
   const system = new MirroredSystem({
-    name: 'B', systemNumber: 2, dataPageCount: DATA_PAGES, initialRole: 'target',
+    name: 'B', systemNumber: 2, dataPageCount: DATA_PAGES, initialRole,
     mirror: {
       mode: 'sync', suspendTimeoutUs: 1_000_000, tracking: true, trackingPageLimit: 1000, regionPages: 64,
       pauseBetweenRegionsUs: 0, autoResume: true,
     },
     mirrorPolicy: MIRROR_POLICIES.correct, addressPolicy: ADDRESS_POLICIES['system-unique'], switchoverWaitUs: 10_000,
   }, {
-    sysasp, mirrorCopy: () => copy, storageCopy: () => undefined, storageCopyUsed() {},
+    sysasp, mirrorCopy: typeof copy === 'function' ? copy : () => copy,
+    storageCopy: () => undefined, storageCopyUsed() {},
     replicationPath: (device) => device, applicationPath: (device) => device,
   }, channel, world, observer);
   return { system, channel, stores };
@@ -117,7 +120,7 @@ describe('a system varies a copy off only once its operations completed', () => 
     expect(system.role).toBe('production');
   });
 
-  it('a promotion waits until no replicated write is outstanding on the copy (the disk completes in any order)', () => {
+  it('a promotion waits until no replicated write is outstanding on the copy (any completion order)', () => {
     const world = new ManualWorld();
     const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
     const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
@@ -140,5 +143,37 @@ describe('a system varies a copy off only once its operations completed', () => 
     expect(copyWritesAtRoleChange).toEqual([0]);
     // The write that waited was never issued to the copy once replication stopped: the new production's own.
     expect(copy.pages.get(DATA_FIRST_PAGE + 3)).toBe(500);
+  });
+
+  it('an old production whose copy is replaced before it hears the switchover done is a fresh target', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    let copy = new MemoryBlockDevice(world, 'B.copy1', iaspPageCount(DATA_PAGES));
+    const { system, channel } = targetSystem(world, sysasp, () => copy, () => {}, () => {}, 'production');
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'target', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // The peer acknowledges every replicated write (the vary-on's range start), so the copies are in step.
+    const acknowledgeAll = (): void => {
+      for (let round = 0; round < 8; round += 1) {
+        world.settle();
+        const seqs = channel.sent.flatMap((message) => (message.kind === 'write' ? [message.seq] : []));
+        if (seqs.length > 0) channel.deliver({ kind: 'ack', seq: Math.max(...seqs) });
+      }
+    };
+    acknowledgeAll();
+    expect(system.copyInUse).toBe('mirrored');
+    expect(system.switchover()).toBeUndefined();
+    acknowledgeAll();
+    expect(channel.sent).toContainEqual({ kind: 'switchover', generation: 1 });
+    // The peer is production now; the operator puts a new blank disk under this system's copy (its target's).
+    copy = new MemoryBlockDevice(world, 'B.copy2', iaspPageCount(DATA_PAGES));
+    system.mirrorCopyReplaced();
+    channel.deliver({ kind: 'switchoverDone', generation: 1 });
+    world.settle();
+    expect(system.role).toBe('target');
+    const hellos = channel.sent.flatMap((message) => (message.kind === 'hello' ? [message] : []));
+    // Fresh: the new production synchronises the blank copy in full instead of mirroring onto it as in step.
+    expect(hellos.at(-1)?.fresh).toBe(true);
   });
 });

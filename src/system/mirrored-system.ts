@@ -46,6 +46,8 @@ export class MirroredSystem {
   private promoting = false;
   /** Target only: the copy may miss writes (restart, demotion, new disk) until production says it saw so. */
   private fresh = false;
+  /** Not yet the target when its mirror copy was replaced (a switchover's old production): blank, not in step. */
+  private copyReplacedBeforeTarget = false;
   /** Production only: the peer's target said it is fresh; handled once the source is ready. */
   private peerFresh = false;
   private halted = false;
@@ -244,7 +246,12 @@ export class MirroredSystem {
 
   /** The operator put this system's mirror copy on a new, blank disk (the world swapped the device). */
   mirrorCopyReplaced(): void {
-    if (this.record?.role !== 'target' || this.target === undefined) return;
+    if (this.record?.role !== 'target' || this.target === undefined) {
+      // Its peer already holds production (a switchover this system has not yet heard confirmed): the copy it
+      // becomes the target on is the new blank disk, whatever the switchover says about the copies.
+      this.copyReplacedBeforeTarget = true;
+      return;
+    }
     if (this.inUse?.copy === 'mirrorCopy') this.varyOff(() => {});
     // The old disk is gone: what it still holds in flight can never reach the new copy.
     for (const drain of [...this.drains]) if (drain.copy === 'mirrorCopy') drain.finish();
@@ -355,7 +362,9 @@ export class MirroredSystem {
   }
 
   /** The peer took over at `generation` (switchover) or holds production at a higher generation. */
-  private becomeTarget(generation: number, how: string, inStep: boolean): void {
+  private becomeTarget(generation: number, how: string, inStepBefore: boolean): void {
+    const inStep = inStepBefore && !this.copyReplacedBeforeTarget;
+    this.copyReplacedBeforeTarget = false;
     this.record = { role: 'target', generation };
     this.confirmed = false;
     this.switching = undefined;
