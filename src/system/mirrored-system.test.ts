@@ -1,7 +1,7 @@
 // The system component on in-memory ports: a vary-off completes only when every operation the store issued
 // to the copy has completed (defect 3: until then a reattach is refused), roles survive an IPL (defect 1), a
 // promotion onto a failed copy is refused, a promotion waits for replication to stop writing the copy, and a
-// copy replaced mid-switchover is synchronised.
+// copy replaced mid-switchover is synchronised, and a demoted production ends its vary-on or vary-off.
 
 import { describe, expect, it } from 'vitest';
 import { MIRROR_POLICIES } from '../geomirror/mirror-policy.js';
@@ -175,5 +175,52 @@ describe('a system varies a copy off only once its operations completed', () => 
     const hellos = channel.sent.flatMap((message) => (message.kind === 'hello' ? [message] : []));
     // Fresh: the new production synchronises the blank copy in full instead of mirroring onto it as in step.
     expect(hellos.at(-1)?.fresh).toBe(true);
+  });
+
+  it('a production demoted while its vary-on waits for the target ends the vary-on and is a target, not busy', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const refusals: string[] = [];
+    const refused = (action: string, reason: string) => void refusals.push(`${action}: ${reason}`);
+    const { system, channel } = targetSystem(world, sysasp, copy, refused, () => {}, 'production');
+    system.ipl(true, undefined);
+    channel.deliver({ kind: 'hello', role: 'target', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    world.settle();
+    // The vary-on's range start waits for the target to acknowledge its owned-list write; it never will: the
+    // peer was promoted meanwhile (a forced failover) and says so.
+    expect(channel.sent.some((message) => message.kind === 'write')).toBe(true);
+    expect(system.copyInUse).toBeUndefined();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 1, systemNumber: 1, fresh: false, ask: false });
+    world.settle();
+    expect(system.role).toBe('target');
+    expect(refusals).toEqual([]);
+    // Not busy with a vary-on that never ends: a vary-on of the mirror copy is refused for what it is.
+    expect(system.varyOnTarget('mirror')).toBe('the mirror copy cannot be varied on while mirroring is active');
+    expect(world.pending).toEqual([]);
+  });
+
+  it('a production demoted with a write waiting for the target varies off and is a target, not busy', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { system, channel, stores } = targetSystem(world, sysasp, copy, () => {}, () => {}, 'production');
+    system.ipl(true, undefined);
+    channel.deliver({ kind: 'hello', role: 'target', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    for (let round = 0; round < 8; round += 1) {
+      world.settle();
+      const seqs = channel.sent.flatMap((message) => (message.kind === 'write' ? [message.seq] : []));
+      if (seqs.length > 0) channel.deliver({ kind: 'ack', seq: Math.max(...seqs) });
+    }
+    expect(system.copyInUse).toBe('mirrored');
+    const results: boolean[] = [];
+    stores[0].writePage(3, 900, (result) => void results.push(result.ok));
+    world.settle();
+    expect(results).toEqual([]); // held for the target's acknowledgement
+    channel.deliver({ kind: 'hello', role: 'production', generation: 1, systemNumber: 1, fresh: false, ask: false });
+    world.settle();
+    expect(results).toEqual([false]); // never acknowledged: the new production will overwrite this copy
+    expect(system.role).toBe('target');
+    expect(system.varyOnTarget('mirror')).toBe('the mirror copy cannot be varied on while mirroring is active');
   });
 });

@@ -46,6 +46,8 @@ export class MirroredSystem {
   private promoting = false;
   /** Target only: the copy may miss writes (restart, demotion, new disk) until production says it saw so. */
   private fresh = false;
+  /** Demoted while production was varying on: the target is built once that vary-on ended and drained. */
+  private afterProductionVaryOn: (() => void) | undefined;
   /** Not yet the target when its mirror copy was replaced (a switchover's old production): blank, not in step. */
   private copyReplacedBeforeTarget = false;
   /** Production only: the peer's target said it is fresh; handled once the source is ready. */
@@ -183,6 +185,10 @@ export class MirroredSystem {
     sls.varyOn(device, (result) => {
       this.varyingOn = false;
       if (this.halted) return;
+      const demoted = this.afterProductionVaryOn;
+      this.afterProductionVaryOn = undefined;
+      // Its copy is no longer production's: varied off at once, and the target built once nothing is in flight.
+      if (demoted !== undefined) return void sls.varyOff(() => device.whenDrained(demoted));
       if (!result.ok) return this.refuse('varyOn', `production vary-on failed (${result.error})`);
       if (this.source !== source || this.switching !== undefined) return void sls.varyOff(() => {});
       this.inUse = { copy: 'mirrored', device, target: undefined };
@@ -377,7 +383,11 @@ export class MirroredSystem {
       this.persistRole(() => this.observer.roleChanged(this.name, 'target', how, false));
       this.sayHello(true);
     };
-    if (this.inUse !== undefined) this.varyOff(build);
+    // The peer holds production: writes still waiting for its acknowledgement never get one. The source fails
+    // them, so a vary-off (waiting for the store's requests) or a production vary-on under way ends.
+    this.source?.abandon();
+    if (this.varyingOn) this.afterProductionVaryOn = build;
+    else if (this.inUse !== undefined) this.varyOff(build);
     else build();
   }
 
