@@ -223,4 +223,24 @@ describe('a system varies a copy off only once its operations completed', () => 
     expect(system.role).toBe('target');
     expect(system.varyOnTarget('mirror')).toBe('the mirror copy cannot be varied on while mirroring is active');
   });
+
+  it('a promotion whose target is rebuilt on a new disk while its copy is checked ends; asked again, it runs', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    let copy = new MemoryBlockDevice(world, 'B.copy1', iaspPageCount(DATA_PAGES));
+    const refusals: string[] = [];
+    const refused = (action: string, reason: string) => void refusals.push(`${action}: ${reason}`);
+    const { system } = targetSystem(world, sysasp, () => copy, refused);
+    system.ipl(true, undefined);
+    world.settle();
+    expect(system.failover(true)).toBeUndefined();
+    expect(world.pending.some((operation) => operation.device === 'B.copy1')).toBe(true); // the copy is checked
+    copy = new MemoryBlockDevice(world, 'B.copy2', iaspPageCount(DATA_PAGES));
+    system.mirrorCopyReplaced();
+    world.settle();
+    expect(refusals).toEqual(['failover: the mirror target restarted during the promotion']);
+    expect(system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('production');
+  });
 });

@@ -322,10 +322,11 @@ export class MirroredSystem {
     if (this.promoting) return refused('a promotion is under way');
     this.promoting = true;
     target.checkCopy((failure) => {
-      if (this.halted || this.target !== target) return;
-      if (failure !== undefined) {
+      if (this.halted) return;
+      // A target rebuilt meanwhile (a new disk) is not the one asked: `promoting` must not stay set for ever.
+      if (failure !== undefined || this.target !== target) {
         this.promoting = false;
-        return refused(failure);
+        return refused(failure ?? 'the mirror target restarted during the promotion');
       }
       this.decideAndPromote(forced, how, generation, refused);
     });
