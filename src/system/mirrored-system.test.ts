@@ -243,4 +243,20 @@ describe('a system varies a copy off only once its operations completed', () => 
     world.settle();
     expect(system.role).toBe('production');
   });
+
+  it('a failover says hello as production, so an old production restarted meanwhile yields to it', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { system, channel } = targetSystem(world, sysasp, copy);
+    system.ipl(true, undefined);
+    world.settle();
+    // The old production restarted during the promotion and heard this system as the target.
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    expect(system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('production');
+    const hellos = channel.sent.flatMap((message) => (message.kind === 'hello' ? [message] : []));
+    expect(hellos.at(-1)).toMatchObject({ role: 'production', generation: 1 });
+  });
 });

@@ -365,6 +365,9 @@ export class MirroredSystem {
         ready();
       });
       if (how === 'switchover') this.channel.send({ kind: 'switchoverDone', generation }, 64);
+      // A failover's old production may have restarted meanwhile, still production by its record, and heard
+      // this system as the target: told now, it yields (a higher generation) instead of running beside it.
+      else this.sayHello(true);
     });
   }
 
