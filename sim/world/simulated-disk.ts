@@ -148,6 +148,22 @@ export class SimulatedDisk implements BlockDevice {
     return this.chunks.get(Math.floor(pageIndex / CHUNK_PAGES))?.get(pageIndex) ?? 0;
   }
 
+  /**
+   * Tokens that writes issued to `pageIndex` and not yet completed (queued or in service) would put there: the
+   * oracle's ghost view of what a page is about to hold. Cost follows the requests outstanding.
+   */
+  outstandingWriteTokens(pageIndex: number): ContentToken[] {
+    const requests = [...(this.inService ? [this.inService.request] : []), ...this.queue.slice(this.queueHead)];
+    const tokens: ContentToken[] = [];
+    for (const request of requests) {
+      if (request.kind === 'write' && request.pageIndex === pageIndex) tokens.push(request.token);
+      if (request.kind !== 'writeRange') continue;
+      if (pageIndex < request.firstPage || pageIndex >= request.firstPage + request.pageCount) continue;
+      tokens.push(request.content.find(([page]) => page === pageIndex)?.[1] ?? 0);
+    }
+    return tokens;
+  }
+
   /** A storage subsystem's point-in-time copy: this disk now holds exactly what `source` holds (sim only). */
   loadFrom(source: SimulatedDisk): void {
     this.chunks.clear();

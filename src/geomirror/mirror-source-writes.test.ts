@@ -1,6 +1,7 @@
 // The mirror source's write path on in-memory ports whose completions the test orders: each page's writes
 // reach production in the order they are replicated, a failed production write is retried or compensated so
-// the target never keeps a version production lacks, and a write the target cannot land suspends mirroring.
+// the target never keeps a version production lacks, a write the target cannot land suspends mirroring, and an
+// abandoned source (the peer holds production) completes every write, as not mirrored.
 
 import { describe, expect, it } from 'vitest';
 import type { WriteResult } from '../ports/block-device.js';
@@ -90,6 +91,24 @@ describe('production writes through the mirror source', () => {
     setup.channel.sent.length = 0;
     setup.channel.setConnected(true);
     expect(setup.channel.sent.map((message) => message.kind)).toContain('writesForgotten');
+  });
+
+  it('abandoned (the peer holds production): held, in-flight and later writes complete once, as not mirrored', () => {
+    const setup = source();
+    setup.write(5, 61); // lands on production, then waits for the target's acknowledgement
+    setup.world.settle();
+    setup.write(6, 62); // still on the production disk
+    setup.write(6, 63); // waits behind it for its page
+    expect(setup.results).toEqual([]);
+    setup.mirror.abandon();
+    setup.write(7, 64); // issued after the abandon
+    setup.world.settle();
+    const failed = { ok: false, error: 'ioError' };
+    expect(setup.results).toEqual([failed, failed, failed, failed]);
+    // The write that waited for its page never reached this copy, and nothing more was replicated.
+    expect(setup.local.pages.get(6)).toBe(62);
+    expect(setup.local.pages.has(7)).toBe(false);
+    expect(setup.replicated().map((message) => message.token)).toEqual([61, 62]);
   });
 });
 

@@ -38,6 +38,8 @@ export const LOCAL_WRITE_ATTEMPTS = 4;
 export const LOCAL_RETRY_DELAY_US = 1_000;
 /** After the target reported a write it could not land, how long before an automatic resume is tried. */
 export const RESUME_AFTER_TARGET_FAILURE_US = 1_000_000;
+/** How a write completes once the peer holds production (see `abandon`): never acknowledged. */
+const NOT_MIRRORED: WriteResult = { ok: false, error: 'ioError' };
 
 /** For each state, the states it may be entered from (DESIGN 4.3); `initial`: not yet started or restored. */
 const SOURCE_TRANSITIONS: Readonly<Record<SourceState, readonly (SourceState | 'initial')[]>> = {
@@ -87,6 +89,8 @@ export class MirrorSource implements BlockDevice {
   /** Every write up to this sequence number is no longer awaited (suspended or reported failed): tracked. */
   private forgottenSeq: number;
   private stopped = false;
+  /** The peer holds production (see `abandon`): every write completes as not mirrored. */
+  private abandoned = false;
   /** False until started fresh or restored from the SYSASP: `state` means nothing before. */
   private started = false;
   /** Numbers the source-state messages; grows across restarts as `nextSeq` does. */
@@ -143,6 +147,30 @@ export class MirrorSource implements BlockDevice {
     this.stopped = true;
     this.suspendTimerCancel?.();
     this.detachHold.stop();
+  }
+
+  /**
+   * The peer holds production now (this system is demoted): nothing is replicated any more and the target will
+   * never acknowledge. Not a crash: as a block device this source still completes every request once, so
+   * a vary-off waiting for the store's requests (or a vary-on under way) ends. Each write held for the target's
+   * acknowledgement, still in flight, or issued from now on reports a failure: this copy is no longer
+   * production and the new production will overwrite it, so none of them may count as acknowledged.
+   */
+  abandon(): void {
+    if (this.abandoned) return;
+    this.abandoned = true;
+    this.stop();
+    this.sync = undefined;
+    this.gate.open();
+    const held: ((result: WriteResult) => void)[] = [];
+    for (const entry of this.unacknowledged.values()) {
+      entry.acknowledged = true;
+      if (entry.done !== undefined) held.push(entry.done);
+      entry.done = undefined;
+    }
+    this.unacknowledged.clear();
+    // Later, not inside the caller's role change.
+    for (const done of held) this.timer.after(0, () => done(NOT_MIRRORED));
   }
 
   /** Mirroring starts on copies known identical (a fresh configuration): active at once. */
@@ -214,11 +242,14 @@ export class MirrorSource implements BlockDevice {
   }
 
   write(pageIndex: number, token: number, done: (result: WriteResult) => void): void {
+    if (this.abandoned) return void this.timer.after(0, () => done(NOT_MIRRORED));
     this.gate.admitWrite(pageIndex, () => this.writeNow(pageIndex, token, done));
   }
 
   private writeNow(pageIndex: number, token: number, done: (result: WriteResult) => void): void {
     assertIndex(pageIndex, this.local.pageCount, 'mirrored page written');
+    // A write the gate held until `abandon` opened it.
+    if (this.abandoned) return void this.timer.after(0, () => done(NOT_MIRRORED));
     assert(!this.stopped, 'a stopped mirror source was written');
     this.gate.writeStarted(pageIndex);
     this.localWritesInFlight += 1;
@@ -231,6 +262,13 @@ export class MirrorSource implements BlockDevice {
     pageIndex: number, token: number, done: (result: WriteResult) => void, finished: () => void,
   ): void {
     // Defence in depth (stopped): a stopped source's side is retired and sends nothing.
+    if (this.abandoned) {
+      // It waited for an earlier write to its page: this copy is no longer production's, so it is not written.
+      this.localWritesInFlight -= 1;
+      this.gate.writeFinished(pageIndex);
+      finished();
+      return done(NOT_MIRRORED);
+    }
     const replicate = !this.stopped && this.replicating;
     if (!replicate) this.tracker.record(pageIndex);
     const waitForMirror = replicate && this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
@@ -241,6 +279,7 @@ export class MirrorSource implements BlockDevice {
         assert(this.localWritesInFlight >= 0, 'a production write completed twice', pageIndex);
         this.gate.writeFinished(pageIndex);
         finished();
+        if (this.abandoned) return done(result.ok ? NOT_MIRRORED : result);
         // Not replicated, the target unaware yet of the detach: acknowledged once it knows (see DetachHold).
         const held = result.ok && entry === undefined && this.detachHold.holding;
         if (held) return this.detachHold.hold(() => done(result));

@@ -183,6 +183,8 @@ export class MirrorTarget {
    */
   checkCopy(done: (failure: string | undefined) => void): void {
     this.device.read(0, (read) => {
+      // Stopped meanwhile (its disk replaced, or a crash): the promotion that asked must still end.
+      if (this.stopped) return done('the mirror target restarted during the promotion');
       done(!read.ok && read.error === 'deviceFailed' ? 'the mirror copy has failed (replace its disk first)' : undefined);
     });
   }

@@ -130,4 +130,19 @@ describe('replication going quiet before a promotion', () => {
     expect(setup.copy.pages.get(3)).toBe(901);
     expect(setup.world.pending).toEqual([]);
   });
+
+  it('a retry due after a stop does not write the copy, and replication then goes idle', () => {
+    const setup = target();
+    setup.copy.ioErrorsLeft = 1;
+    setup.write(1, 4, 401);
+    setup.world.step(); // a transient error: a retry is scheduled
+    setup.mirror.stop(); // a promotion stops replication and waits for it to go idle
+    let idle = false;
+    setup.mirror.whenReplicationIdle(() => {
+      idle = true;
+    });
+    setup.world.settle();
+    expect(idle).toBe(true);
+    expect(setup.copy.pages.has(4)).toBe(false);
+  });
 });

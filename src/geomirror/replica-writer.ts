@@ -98,6 +98,8 @@ export class ReplicaWriter {
 
   private attempt(issue: Issue, attemptNumber: number, settle: (ok: boolean) => void): void {
     assert(attemptNumber <= REPLICA_WRITE_ATTEMPTS, 'a replicated write tried too often', attemptNumber);
+    // A retry due after a stop (a promotion waits for replication to go idle) no longer writes the copy.
+    if (this.stopped) return settle(false);
     issue((result) => {
       if (result.ok) return settle(true);
       const retry = result.error === 'ioError' && attemptNumber < REPLICA_WRITE_ATTEMPTS && !this.stopped;

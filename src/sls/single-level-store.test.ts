@@ -1,6 +1,6 @@
 // The single-level store's own promises on in-memory devices whose completions the test orders: its IASP
 // writes are crash-safe under any completion order (issue 10, defect 6a), its capacities end in a refusal
-// (defect 5), and a failed vary-on leaves it varied off.
+// (defect 5), a failed vary-on leaves it varied off, and a failed header write is not retried forever.
 
 import { describe, expect, it } from 'vitest';
 import { ManualWorld, MemoryBlockDevice } from '../testing/manual-io.js';
@@ -220,5 +220,18 @@ describe('capacities end in a refusal (defect 5)', () => {
     settled<StepResult>(r.world, (done) => r.store.varyOff(done));
     expect(ipl(r, policy).ok).toBe(true);
     expect(settled<Resolution>(r.world, (done) => r.store.resolve(0, done)).kind).toBe('notValid');
+  });
+
+  it('a header write that fails on a failed copy is not retried once every waiter was told', () => {
+    const r = rig(ADDRESS_POLICIES['system-unique']);
+    expect(settled<StepResult>(r.world, (done) => r.store.open(done)).ok).toBe(true);
+    expect(settled<StepResult>(r.world, (done) => r.store.varyOn(r.iasp, done)).ok).toBe(true);
+    r.iasp.failed = true;
+    let created: CreateResult | undefined;
+    r.store.createObject(5, (result) => (created = result));
+    // Each step completes one request: a header write retried without end would keep the queue busy forever.
+    for (let step = 0; step < 16 && r.world.pending.length > 0; step += 1) r.world.step();
+    expect(created).toEqual({ ok: false, error: 'deviceFailed' });
+    expect(r.world.pending).toEqual([]);
   });
 });

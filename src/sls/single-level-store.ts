@@ -337,7 +337,10 @@ export class SingleLevelStore {
       const waiting = state.headerWaiters.filter((waiter) => waiter.version > version);
       state.headerWaiters.length = 0;
       state.headerWaiters.push(...waiting);
-      this.writeHeader(state);
+      // Again only for a change asked after this write was issued: a failed write whose waiters were all told
+      // is not retried (the next change persists the header), or a failed copy is written forever and a
+      // vary-off waiting for the copy's requests to complete never completes.
+      if (waiting.length > 0) this.writeHeader(state);
       for (const waiter of settled) waiter.done(result.ok ? { ok: true } : result);
     });
   }

@@ -16,8 +16,9 @@ import type { SystemMessage } from './system-messages.js';
 const DATA_PAGES = 64;
 
 function targetSystem(
-  world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice,
+  world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice | (() => MemoryBlockDevice),
   refused: (action: string, reason: string) => void = () => {}, roleChanged: () => void = () => {},
+  initialRole: 'production' | 'target' = 'target',
 ) {
   const channel = new FakeChannel<SystemMessage>();
   const stores: SingleLevelStore[] = [];
@@ -33,14 +34,15 @@ function targetSystem(
     rangeAssignedAtDetach() {},
   };
   const system = new MirroredSystem({
-    name: 'B', systemNumber: 2, dataPageCount: DATA_PAGES, initialRole: 'target',
+    name: 'B', systemNumber: 2, dataPageCount: DATA_PAGES, initialRole,
     mirror: {
       mode: 'sync', suspendTimeoutUs: 1_000_000, tracking: true, trackingPageLimit: 1000, regionPages: 64,
       pauseBetweenRegionsUs: 0, autoResume: true,
     },
     mirrorPolicy: MIRROR_POLICIES.correct, addressPolicy: ADDRESS_POLICIES['system-unique'], switchoverWaitUs: 10_000,
   }, {
-    sysasp, mirrorCopy: () => copy, storageCopy: () => undefined, storageCopyUsed() {},
+    sysasp, mirrorCopy: typeof copy === 'function' ? copy : () => copy,
+    storageCopy: () => undefined, storageCopyUsed() {},
     replicationPath: (device) => device, applicationPath: (device) => device,
   }, channel, world, observer);
   return { system, channel, stores, refusals };
@@ -202,5 +204,148 @@ describe('a failover decides on a copy replication no longer changes', () => {
     expect(system.role).toBe('production');
     expect(heldAtPromotion).toBe(0);
     expect(copy.pages.has(page)).toBe(false);
+  });
+});
+
+describe('promotions and demotions under a busy swarm', () => {
+  it('a promotion waits until no replicated write is outstanding on the copy (any completion order)', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const copyWritesAtRoleChange: number[] = [];
+    const isCopyWrite = (operation: PendingOperation) => operation.device === 'B.copy' && operation.kind === 'write';
+    const roleChanged = () => void copyWritesAtRoleChange.push(world.pending.filter(isCopyWrite).length);
+    const { system, channel } = targetSystem(world, sysasp, copy, () => {}, roleChanged);
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // Two replicated writes of one page: the first on the disk, the second waiting behind it.
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: DATA_FIRST_PAGE + 3, token: 500 });
+    channel.deliver({ kind: 'write', seq: 2, pageIndex: DATA_FIRST_PAGE + 3, token: 501 });
+    expect(world.pending.filter(isCopyWrite)).toHaveLength(1);
+    channel.setConnected(false);
+    expect(system.failover(true)).toBeUndefined();
+    // The copy's disk completes the replicated write last: after every SYSASP write of the promotion.
+    world.settle('fifo', () => false, isCopyWrite);
+    expect(system.role).toBe('production');
+    expect(copyWritesAtRoleChange).toEqual([0]);
+    // The failover waited for replication to go quiet before deciding: both writes landed, nothing after.
+    expect(copy.pages.get(DATA_FIRST_PAGE + 3)).toBe(501);
+  });
+
+  it('an old production whose copy is replaced before it hears the switchover done is a fresh target', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    let copy = new MemoryBlockDevice(world, 'B.copy1', iaspPageCount(DATA_PAGES));
+    const { system, channel } = targetSystem(world, sysasp, () => copy, () => {}, () => {}, 'production');
+    system.ipl(true, undefined);
+    // The peer's hello comes before the suspend timeout (a source started without its peer suspends after it).
+    world.settle('fifo', () => system.role !== undefined);
+    channel.deliver({ kind: 'hello', role: 'target', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // The peer acknowledges every replicated write (the vary-on's range start), so the copies are in step.
+    const acknowledgeAll = (): void => {
+      for (let round = 0; round < 8; round += 1) {
+        world.settle();
+        const seqs = channel.sent.flatMap((message) => (message.kind === 'write' ? [message.seq] : []));
+        if (seqs.length > 0) channel.deliver({ kind: 'ack', seq: Math.max(...seqs) });
+      }
+    };
+    acknowledgeAll();
+    expect(system.copyInUse).toBe('mirrored');
+    expect(system.switchover()).toBeUndefined();
+    acknowledgeAll();
+    expect(channel.sent).toContainEqual({ kind: 'switchover', generation: 1 });
+    // The peer is production now; the operator puts a new blank disk under this system's copy (its target's).
+    copy = new MemoryBlockDevice(world, 'B.copy2', iaspPageCount(DATA_PAGES));
+    system.mirrorCopyReplaced();
+    channel.deliver({ kind: 'switchoverDone', generation: 1 });
+    world.settle();
+    expect(system.role).toBe('target');
+    const hellos = channel.sent.flatMap((message) => (message.kind === 'hello' ? [message] : []));
+    // Fresh: the new production synchronises the blank copy in full instead of mirroring onto it as in step.
+    expect(hellos.at(-1)?.fresh).toBe(true);
+  });
+
+  it('a production demoted while its vary-on waits for the target ends the vary-on and is a target, not busy', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const refusals: string[] = [];
+    const refused = (action: string, reason: string) => void refusals.push(`${action}: ${reason}`);
+    const { system, channel } = targetSystem(world, sysasp, copy, refused, () => {}, 'production');
+    system.ipl(true, undefined);
+    channel.deliver({ kind: 'hello', role: 'target', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    world.settle();
+    // The vary-on's range start waits for the target to acknowledge its owned-list write; it never will: the
+    // peer was promoted meanwhile (a forced failover) and says so.
+    expect(channel.sent.some((message) => message.kind === 'write')).toBe(true);
+    expect(system.copyInUse).toBeUndefined();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 1, systemNumber: 1, fresh: false, ask: false });
+    world.settle();
+    expect(system.role).toBe('target');
+    expect(refusals).toEqual([]);
+    // Not busy with a vary-on that never ends: a vary-on of the mirror copy is refused for what it is.
+    expect(system.varyOnTarget('mirror')).toBe('the mirror copy cannot be varied on while mirroring is active');
+    expect(world.pending).toEqual([]);
+  });
+
+  it('a production demoted with a write waiting for the target varies off and is a target, not busy', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { system, channel, stores } = targetSystem(world, sysasp, copy, () => {}, () => {}, 'production');
+    system.ipl(true, undefined);
+    channel.deliver({ kind: 'hello', role: 'target', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    for (let round = 0; round < 8; round += 1) {
+      world.settle();
+      const seqs = channel.sent.flatMap((message) => (message.kind === 'write' ? [message.seq] : []));
+      if (seqs.length > 0) channel.deliver({ kind: 'ack', seq: Math.max(...seqs) });
+    }
+    expect(system.copyInUse).toBe('mirrored');
+    const results: boolean[] = [];
+    stores[0].writePage(3, 900, (result) => void results.push(result.ok));
+    world.settle();
+    expect(results).toEqual([]); // held for the target's acknowledgement
+    channel.deliver({ kind: 'hello', role: 'production', generation: 1, systemNumber: 1, fresh: false, ask: false });
+    world.settle();
+    expect(results).toEqual([false]); // never acknowledged: the new production will overwrite this copy
+    expect(system.role).toBe('target');
+    expect(system.varyOnTarget('mirror')).toBe('the mirror copy cannot be varied on while mirroring is active');
+  });
+
+  it('a promotion whose target is rebuilt on a new disk while its copy is checked ends; asked again, it runs', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    let copy = new MemoryBlockDevice(world, 'B.copy1', iaspPageCount(DATA_PAGES));
+    const refusals: string[] = [];
+    const refused = (action: string, reason: string) => void refusals.push(`${action}: ${reason}`);
+    const { system } = targetSystem(world, sysasp, () => copy, refused);
+    system.ipl(true, undefined);
+    world.settle();
+    expect(system.failover(true)).toBeUndefined();
+    expect(world.pending.some((operation) => operation.device === 'B.copy1')).toBe(true); // the copy is checked
+    copy = new MemoryBlockDevice(world, 'B.copy2', iaspPageCount(DATA_PAGES));
+    system.mirrorCopyReplaced();
+    world.settle();
+    expect(refusals).toEqual(['failover: the mirror copy was replaced during the promotion']);
+    expect(system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('production');
+  });
+
+  it('a failover says hello as production, so an old production restarted meanwhile yields to it', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { system, channel } = targetSystem(world, sysasp, copy);
+    system.ipl(true, undefined);
+    world.settle();
+    // The old production restarted during the promotion and heard this system as the target.
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    expect(system.failover(true)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('production');
+    const hellos = channel.sent.flatMap((message) => (message.kind === 'hello' ? [message] : []));
+    expect(hellos.at(-1)).toMatchObject({ role: 'production', generation: 1 });
   });
 });

@@ -48,6 +48,10 @@ export class MirroredSystem {
   private failoverWaitsFor: MirrorTarget | undefined;
   /** Target only: the copy may miss writes (restart, demotion, new disk) until production says it saw so. */
   private fresh = false;
+  /** Demoted while production was varying on: the target is built once that vary-on ended and drained. */
+  private afterProductionVaryOn: (() => void) | undefined;
+  /** Not yet the target when its mirror copy was replaced (a switchover's old production): blank, not in step. */
+  private copyReplacedBeforeTarget = false;
   /** Production only: the peer's target said it is fresh; handled once the source is ready. */
   private peerFresh = false;
   private halted = false;
@@ -190,6 +194,10 @@ export class MirroredSystem {
     sls.varyOn(device, (result) => {
       this.varyingOn = false;
       if (this.halted) return;
+      const demoted = this.afterProductionVaryOn;
+      this.afterProductionVaryOn = undefined;
+      // Its copy is no longer production's: varied off at once, and the target built once nothing is in flight.
+      if (demoted !== undefined) return void sls.varyOff(() => device.whenDrained(demoted));
       if (!result.ok) return this.refuse('varyOn', `production vary-on failed (${result.error})`);
       if (this.source !== source || this.switching !== undefined) return void sls.varyOff(() => {});
       this.inUse = { copy: 'mirrored', device, target: undefined };
@@ -254,7 +262,12 @@ export class MirroredSystem {
 
   /** The operator put this system's mirror copy on a new, blank disk (the world swapped the device). */
   mirrorCopyReplaced(): void {
-    if (this.record?.role !== 'target' || this.target === undefined) return;
+    if (this.record?.role !== 'target' || this.target === undefined) {
+      // Its peer already holds production (a switchover this system has not yet heard confirmed): the copy it
+      // becomes the target on is the new blank disk, whatever the switchover says about the copies.
+      this.copyReplacedBeforeTarget = true;
+      return;
+    }
     if (this.inUse?.copy === 'mirrorCopy') this.varyOff(() => {});
     // The old disk is gone: what it still holds in flight can never reach the new copy.
     for (const drain of [...this.drains]) if (drain.copy === 'mirrorCopy') drain.finish();
@@ -350,6 +363,23 @@ export class MirroredSystem {
       return refused(decision.reason);
     }
     this.record = { role: 'production', generation };
+    // Replication stops writing the copy before it becomes production: a replicated write or a synchronisation
+    // range still on the disk (which completes in any order) would otherwise land later, over the new
+    // production's own writes or under its applications' reads.
+    target.stop();
+    target.whenReplicationIdle(() => {
+      if (this.halted) return;
+      // Defence in depth: a copy replaced now finds the role already production (not rebuilt as a target).
+      if (this.target !== target) {
+        this.promoting = false;
+        return;
+      }
+      this.becomeProduction(forced, how, generation);
+    });
+  }
+
+  /** The promoted copy is quiet: persists the role, then runs the mirror source on it. */
+  private becomeProduction(forced: boolean, how: 'switchover' | 'failover', generation: number): void {
     this.persistRole(() => {
       this.promoting = false;
       this.confirmed = true;
@@ -360,11 +390,16 @@ export class MirroredSystem {
         ready();
       });
       if (how === 'switchover') this.channel.send({ kind: 'switchoverDone', generation }, 64);
+      // A failover's old production may have restarted meanwhile, still production by its record, and heard
+      // this system as the target: told now, it yields (a higher generation) instead of running beside it.
+      else this.sayHello(true);
     });
   }
 
   /** The peer took over at `generation` (switchover) or holds production at a higher generation. */
-  private becomeTarget(generation: number, how: string, inStep: boolean): void {
+  private becomeTarget(generation: number, how: string, inStepBefore: boolean): void {
+    const inStep = inStepBefore && !this.copyReplacedBeforeTarget;
+    this.copyReplacedBeforeTarget = false;
     this.record = { role: 'target', generation };
     this.confirmed = false;
     this.switching = undefined;
@@ -378,7 +413,11 @@ export class MirroredSystem {
       this.persistRole(() => this.observer.roleChanged(this.name, 'target', how, false));
       this.sayHello(true);
     };
-    if (this.inUse !== undefined) this.varyOff(build);
+    // The peer holds production: writes still waiting for its acknowledgement never get one. The source fails
+    // them, so a vary-off (waiting for the store's requests) or a production vary-on under way ends.
+    this.source?.abandon();
+    if (this.varyingOn) this.afterProductionVaryOn = build;
+    else if (this.inUse !== undefined) this.varyOff(build);
     else build();
   }
 
