@@ -96,7 +96,8 @@ describe('mirrorsim CLI', () => {
     expect(stdout).toMatch(/crash-mid-recovery/);
   });
 
-  it('replay verifies a saved trace; an edited checkpoint or event line is named; diff of two seeds names the first difference', () => {
+  it('replay verifies a saved trace; an edited checkpoint or event line is named; diff names the first difference',
+    () => {
     const first = join(scratch, 'seed1.jsonl');
     const second = join(scratch, 'seed2.jsonl');
     expect(mirrorsim('run', 'disk-loss-recovery', '--seed', '1', '--trace', first, '--trace-level', 'full').status).toBe(0);
