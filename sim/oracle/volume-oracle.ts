@@ -15,12 +15,13 @@ import type { CopyIndex } from '../../src/duplex/volume-observer.js';
 import { assert } from '../errors.js';
 import { formatShortUs } from '../kernel/time.js';
 import type { Kernel } from '../kernel/kernel.js';
+import { PageMap } from '../world/page-map.js';
 import type { DiskWatcher, SimulatedDisk } from '../world/simulated-disk.js';
 import type { ViolationLog } from './violations.js';
 
 export class VolumeOracle implements DiskWatcher {
-  /** Latest acknowledged version of each volume page that was ever acknowledged. */
-  readonly acknowledged = new Map<number, ContentToken>();
+  /** Latest acknowledged version of each volume page that was ever acknowledged (8 bytes a page). */
+  readonly acknowledged = new PageMap();
   /** Versions a page may also hold: writes issued and not acknowledged, failed, or in flight at a crash. */
   readonly uncertain = new Map<number, Set<ContentToken>>();
   /** Of those, the versions in doubt for good: failed writes and writes in flight at a crash. */
