@@ -21,6 +21,7 @@ import { ResolutionOracle } from '../oracle/resolution-oracle.js';
 import type { ViolationLog } from '../oracle/violations.js';
 import type { GeoSection } from '../scenario/geo-section.js';
 import { SystemWorkload } from '../workload/sls-workload.js';
+import { WriteLatencyRecord } from '../workload/write-latency.js';
 import type { StateChange } from './duplex-world.js';
 import { GeoDeviceFaults } from './geo-faults.js';
 import { KernelTimer } from './kernel-timer.js';
@@ -59,6 +60,8 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   readonly syncProgressSeries: [number, number][] = [];
   readonly rangesUsed: { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: RangeReason }[] = [];
   readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];
+  /** Production write latency (series and histogram), whichever system holds the role. */
+  readonly writeLatency = new WriteLatencyRecord();
   /** Disk faults on every device of this world (roles resolved when a fault applies). */
   readonly faults: GeoDeviceFaults;
   private version = 0;
@@ -86,6 +89,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
       mirror: this.mirrorOracle,
       nextVersion: () => (this.version += 1),
       isProduction: (name: string) => this.production.name === name && this.production.up,
+      writeLatency: this.writeLatency,
     };
     const node = (index: Direction, name: string): SystemNode => ({
       index, name,
