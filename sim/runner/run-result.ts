@@ -23,7 +23,8 @@ export interface StorageResult {
   readonly series: {
     /** Width of the latency buckets: one second, doubled as often as needed to stay within SERIES_BUCKETS. */
     readonly bucketUs: number;
-    /** [time µs, fraction of regions copied] at each step of every recovery. */
+    /** [time µs, fraction of regions copied] at each step of every recovery (past 16,384 points, per bucket
+     * only the lowest, the highest and the last). */
     readonly recoveryProgress: readonly (readonly [number, number])[];
     /** Application write latency per bucket: [bucket start µs, mean µs, max µs, writes]. */
     readonly writeLatency: readonly (readonly [number, number, number, number])[];
@@ -50,7 +51,7 @@ export interface GeoResult {
     readonly bucketUs: number;
     /** Resolutions per bucket: [bucket start µs, ok, staleDetected, destroyedDetected, falseStale, foreign]. */
     readonly resolutions: readonly (readonly number[])[];
-    /** [time µs, fraction of the planned regions copied] through every synchronisation. */
+    /** [time µs, fraction of the planned regions copied] through every synchronisation (bounded likewise). */
     readonly syncProgress: readonly (readonly [number, number])[];
     /** Production write latency per bucket: [bucket start µs, mean µs, max µs, writes]. */
     readonly writeLatency: readonly (readonly [number, number, number, number])[];

@@ -155,7 +155,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       writeLatency: world.storage.workload.writeLatency.summary(),
       series: {
         bucketUs: world.storage.workload.writeLatency.series.bucketUs,
-        recoveryProgress: world.storage.recoveryProgress,
+        recoveryProgress: world.storage.recoveryProgress.points(),
         writeLatency: world.storage.workload.writeLatency.series.rows(),
       },
     },
@@ -186,7 +186,7 @@ function geoResult(geo: GeoWorld): GeoResult {
     series: {
       bucketUs,
       resolutions: geo.resolutions.seriesRows(),
-      syncProgress: geo.syncProgressSeries,
+      syncProgress: geo.syncProgressSeries.points(),
       writeLatency: geo.writeLatency.series.rows(),
     },
   };

@@ -1,7 +1,7 @@
 // Fixed-size time series: the same rows as bucketing every sample, at whatever width the run grew to.
 import { describe, expect, it } from 'vitest';
 import { AssertionFailure } from '../errors.js';
-import { LatencySeries, SERIES_BUCKETS, TimeBuckets } from './series.js';
+import { LatencySeries, PROGRESS_POINTS, ProgressSeries, SERIES_BUCKETS, TimeBuckets } from './series.js';
 
 /** The reference: every sample kept, then bucketed (what the runner did before series were fixed-size). */
 function bucketEverySample(samples: readonly (readonly [number, number])[], bucketUs: number): number[][] {
@@ -81,5 +81,65 @@ describe('TimeBuckets', () => {
       ['wrong row width', () => new TimeBuckets(['sum', 'max']).add(0, [1])],
     ];
     for (const [name, make] of rejected) expect(make, name).toThrow(AssertionFailure);
+  });
+});
+
+describe('ProgressSeries', () => {
+  /** A recovery-like sawtooth: steps up by 1/regions, a reset to 0 now and then; `stepUs` apart. */
+  function sawtooth(count: number, stepUs: number, regions: number): [number, number][] {
+    const points: [number, number][] = [];
+    let region = 0;
+    for (let index = 0; index < count; index += 1) {
+      region = index % 97 === 0 ? 0 : Math.min(regions, region + 1);
+      points.push([index * stepUs, region / regions]);
+    }
+    return points;
+  }
+
+  // [case, capacity, points]
+  const cases: [string, number, [number, number][]][] = [
+    ['empty', 16, []],
+    ['within the bound: every point, unchanged', 64, sawtooth(64, 20_000, 256)],
+    ['just past the bound', 64, sawtooth(65, 20_000, 256)],
+    ['a long run of many recoveries', 64, sawtooth(20_000, 250_000, 256)],
+    ['many points in one instant', 16, Array.from({ length: 100 }, (_, index): [number, number] => [5, index % 7])],
+    ['the real bound, a day of steps', PROGRESS_POINTS, sawtooth(100_000, 864_000, 1024)],
+  ];
+  for (const [name, capacity, points] of cases) {
+    it(`${name}: within the bound, a subset in order, each bucket's lowest, highest and last kept`, () => {
+      const series = new ProgressSeries(capacity);
+      for (const [timeUs, value] of points) series.add(timeUs, value);
+      const kept = series.points();
+      expect(kept.length).toBeLessThanOrEqual(capacity);
+      if (points.length <= capacity) {
+        expect(kept).toEqual(points);
+        return;
+      }
+      const keys = new Set(points.map(([timeUs, value]) => `${timeUs}/${value}`));
+      for (const point of kept) expect(keys.has(`${point[0]}/${point[1]}`)).toBe(true);
+      for (let index = 1; index < kept.length; index += 1) expect(kept[index][0]).toBeGreaterThanOrEqual(kept[index - 1][0]);
+      const byBucket = (list: readonly [number, number][]): Map<number, [number, number][]> => {
+        const buckets = new Map<number, [number, number][]>();
+        for (const point of list) {
+          const index = Math.floor(point[0] / series.bucketUs);
+          buckets.set(index, [...(buckets.get(index) ?? []), point]);
+        }
+        return buckets;
+      };
+      const keptBuckets = byBucket(kept);
+      for (const [index, raw] of byBucket(points)) {
+        const values = raw.map(([, value]) => value);
+        const keptValues = keptBuckets.get(index)!.map(([, value]) => value);
+        expect(Math.min(...keptValues)).toBe(Math.min(...values));
+        expect(Math.max(...keptValues)).toBe(Math.max(...values));
+        expect(keptBuckets.get(index)!.at(-1)).toEqual(raw.at(-1));
+      }
+    });
+  }
+
+  it('refuses a point before the last one (progress is added as time goes on)', () => {
+    const series = new ProgressSeries(16);
+    series.add(10, 0.5);
+    expect(() => series.add(9, 0.6)).toThrow(AssertionFailure);
   });
 });

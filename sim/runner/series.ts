@@ -120,3 +120,77 @@ export class LatencySeries {
     return this.buckets.rows().map(([startUs, sumUs, maxUs, count]) => [startUs, Math.round(sumUs / count), maxUs, count]);
   }
 }
+
+/** Most points a progress series holds before it keeps only the extremes and the last point of each bucket. */
+export const PROGRESS_POINTS = 16_384;
+
+/**
+ * A step series of [time µs, value] points (recovery or synchronisation progress), added in time order: every
+ * point while there are at most PROGRESS_POINTS, then per time bucket only the lowest, the highest and the
+ * last (so no dip or peak is lost), the buckets widening as needed to stay within half the bound.
+ */
+export class ProgressSeries {
+  private widthUs = FIRST_BUCKET_US;
+  /** Buckets in time order: index (start / width) and their points in time order. */
+  private buckets: { index: number; points: [number, number][] }[] = [];
+  private pointCount = 0;
+  private lastTimeUs = 0;
+
+  constructor(private readonly capacity = PROGRESS_POINTS) {
+    assert(Number.isInteger(capacity) && capacity >= 8, `progress series capacity must be at least 8, got ${capacity}`);
+  }
+
+  get bucketUs(): number {
+    return this.widthUs;
+  }
+
+  add(timeUs: number, value: number): void {
+    assert(Number.isSafeInteger(timeUs) && timeUs >= this.lastTimeUs, `progress point at ${timeUs} µs before ${this.lastTimeUs} µs`);
+    this.lastTimeUs = timeUs;
+    const index = Math.floor(timeUs / this.widthUs);
+    const last = this.buckets[this.buckets.length - 1];
+    if (last !== undefined && last.index === index) last.points.push([timeUs, value]);
+    else this.buckets.push({ index, points: [[timeUs, value]] });
+    this.pointCount += 1;
+    if (this.pointCount > this.capacity) this.compress();
+  }
+
+  /** Every point kept, in time order. */
+  points(): [number, number][] {
+    return this.buckets.flatMap((bucket) => bucket.points.map(([timeUs, value]): [number, number] => [timeUs, value]));
+  }
+
+  /** Keeps the extremes and the last point per bucket, widening buckets until at most half the bound is left. */
+  private compress(): void {
+    for (;;) {
+      this.pointCount = 0;
+      for (const bucket of this.buckets) {
+        bucket.points = extremesAndLast(bucket.points);
+        this.pointCount += bucket.points.length;
+      }
+      if (this.pointCount <= this.capacity / 2) return;
+      this.widthUs *= 2;
+      const merged: { index: number; points: [number, number][] }[] = [];
+      for (const bucket of this.buckets) {
+        const index = Math.floor(bucket.index / 2);
+        const last = merged[merged.length - 1];
+        if (last !== undefined && last.index === index) last.points.push(...bucket.points);
+        else merged.push({ index, points: bucket.points });
+      }
+      this.buckets = merged;
+    }
+  }
+}
+
+/** The first lowest, the first highest and the last point, in time order (fewer when they coincide). */
+function extremesAndLast(points: readonly [number, number][]): [number, number][] {
+  if (points.length <= 3) return [...points];
+  let lowest = 0;
+  let highest = 0;
+  for (let index = 1; index < points.length; index += 1) {
+    if (points[index][1] < points[lowest][1]) lowest = index;
+    if (points[index][1] > points[highest][1]) highest = index;
+  }
+  const kept = [...new Set([lowest, highest, points.length - 1])].sort((a, b) => a - b);
+  return kept.map((index) => points[index]);
+}
