@@ -163,6 +163,11 @@ export class SimulatedDisk implements BlockDevice {
     return [...this.pages.entries()];
   }
 
+  /** The same, one at a time, without a copy (the disk must not change meanwhile). */
+  writtenEntries(): IterableIterator<[number, ContentToken]> {
+    return this.pages.entries();
+  }
+
   /**
    * Power loss: the queue is gone and no callback runs. Each outstanding write (queued or in service) lands
    * or not, independently, and a range write page by page; the landed ones are applied in an order drawn
@@ -324,5 +329,26 @@ export class SimulatedDisk implements BlockDevice {
   /** Written pages of a range in page order; cost follows the chunks in the range and the pages written. */
   private rangeContent(firstPage: number, pageCount: number): [number, ContentToken][] {
     return [...this.pages.entriesInRange(firstPage, firstPage + pageCount)];
+  }
+}
+
+/** [page, token on first, token on second] of each page the two disks hold differently, in page order. */
+export function* differingPages(first: SimulatedDisk, second: SimulatedDisk): IterableIterator<[number, ContentToken, ContentToken]> {
+  const left = first.writtenEntries();
+  const right = second.writtenEntries();
+  let a = left.next();
+  let b = right.next();
+  while (!a.done || !b.done) {
+    if (b.done || (!a.done && a.value[0] < b.value[0])) {
+      yield [a.value![0], a.value![1], 0];
+      a = left.next();
+    } else if (a.done || b.value[0] < a.value[0]) {
+      yield [b.value[0], 0, b.value[1]];
+      b = right.next();
+    } else {
+      if (a.value[1] !== b.value[1]) yield [a.value[0], a.value[1], b.value[1]];
+      a = left.next();
+      b = right.next();
+    }
   }
 }
