@@ -183,7 +183,10 @@ if (!args.includes('--no-soak')) {
 }
 
 if (jsonPath !== undefined) {
-  const report = { suite: 'kernel-hold-model', meanDelayUs, rounds, figures, ratios, peakPending: Object.fromEntries(peakPending), peakHeapMiB: Object.fromEntries(peakHeapMiB), soak: soak ?? null, node: process.version };
+  const report = {
+    suite: 'kernel-hold-model', meanDelayUs, rounds, figures, ratios, peakPending: Object.fromEntries(peakPending),
+    peakHeapMiB: Object.fromEntries(peakHeapMiB), soak: soak ?? null, node: process.version,
+  };
   writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`wrote ${jsonPath}`);
 }

@@ -36,37 +36,45 @@ export interface SoakReport {
   readonly withinBound: boolean;
 }
 
-export const DEFAULT_SOAK: SoakOptions = { scenario: 'volume-1gib-under-load', base: '30min', multiples: [1, 4, 16], bound: 1.5 };
+export const DEFAULT_SOAK: SoakOptions = {
+  scenario: 'volume-1gib-under-load', base: '30min', multiples: [1, 4, 16], bound: 1.5,
+};
 
 const CHILD = fileURLToPath(new URL('./soak-run.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MIB = 2 ** 20;
+/** Column widths of the printed table (the first is padded at the end, the last not at all). */
+const WIDTHS = [5, 12, 12, 11, 12, 12, 10, 8, 0];
 
 /** Runs the scenario once per multiple, each in its own process, and prints a line per run as it ends. */
-export function runSoak(options: SoakOptions, print: (line: string) => void = (line) => console.log(line)): SoakReport {
+export function runSoak(options: SoakOptions, print = (line: string): void => console.log(line)): SoakReport {
   const baseUs = scenarioWithDuration(options.scenario, options.base).durationUs;
   print(`soak: ${options.scenario}, 1x = ${options.base} (${baseUs / 1e6} s simulated), one process per run`);
-  print(`${'run'.padEnd(5)}${'simulated'.padStart(12)}${'events'.padStart(12)}${'writes'.padStart(11)}`
-    + `${'peak RSS'.padStart(12)}${'heap after'.padStart(12)}${'JSON'.padStart(10)}${'wall'.padStart(8)}  fingerprints`);
+  const columns = (cells: readonly string[]): string => cells.map((cell, index) => (index === 0 ? cell.padEnd(5)
+    : index === cells.length - 1 ? `  ${cell}` : cell.padStart(WIDTHS[index]))).join('');
+  print(columns(['run', 'simulated', 'events', 'writes', 'peak RSS', 'heap after', 'JSON', 'wall', 'fingerprints']));
   const rows: SoakRow[] = [];
   for (const multiple of options.multiples) {
     const startedMs = wallClockMs();
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, options.scenario, String(baseUs * multiple)], {
-      encoding: 'utf8', maxBuffer: 1 << 20, cwd: resolve(fileURLToPath(new URL('../..', import.meta.url))),
-    });
-    if (child.status !== 0) throw new Error(`soak run ${multiple}x failed (status ${child.status}): ${child.stderr.trim()}`);
+    const childArgs = ['--expose-gc', '--import', 'tsx', CHILD, options.scenario, String(baseUs * multiple)];
+    const child = spawnSync(process.execPath, childArgs, { encoding: 'utf8', maxBuffer: 1 << 20, cwd: ROOT });
+    if (child.status !== 0) {
+      throw new Error(`soak run ${multiple}x failed (status ${child.status}): ${child.stderr.trim()}`);
+    }
     const figures = JSON.parse(child.stdout.trim().split('\n').pop()!) as SoakFigures;
     const row: SoakRow = { ...figures, multiple, wallMs: wallClockMs() - startedMs };
     rows.push(row);
-    print(`${`${multiple}x`.padEnd(5)}${`${(row.simulatedUs / 1e6).toFixed(0)} s`.padStart(12)}${String(row.events).padStart(12)}`
-      + `${String(row.writes).padStart(11)}${`${(row.peakRssBytes / MIB).toFixed(0)} MiB`.padStart(12)}`
-      + `${`${(row.heapAfterBytes / MIB).toFixed(0)} MiB`.padStart(12)}${`${(row.resultJsonBytes / 1024).toFixed(0)} KiB`.padStart(10)}`
-      + `${`${(row.wallMs / 1000).toFixed(0)} s`.padStart(8)}  ${row.fingerprints.schedule} / ${row.fingerprints.outcome}`);
+    print(columns([`${multiple}x`, `${(row.simulatedUs / 1e6).toFixed(0)} s`, String(row.events), String(row.writes),
+      `${(row.peakRssBytes / MIB).toFixed(0)} MiB`, `${(row.heapAfterBytes / MIB).toFixed(0)} MiB`,
+      `${(row.resultJsonBytes / 1024).toFixed(0)} KiB`, `${(row.wallMs / 1000).toFixed(0)} s`,
+      `${row.fingerprints.schedule} / ${row.fingerprints.outcome}`]));
   }
   const first = rows[0];
   const last = rows[rows.length - 1];
   const ratio = last.peakRssBytes / first.peakRssBytes;
   const withinBound = ratio <= options.bound;
-  print(`peak RSS ${last.multiple}x / ${first.multiple}x: ${ratio.toFixed(2)} (bound ${options.bound}): ${withinBound ? 'within' : 'OVER THE BOUND'}`);
+  const verdict = withinBound ? 'within' : 'OVER THE BOUND';
+  print(`peak RSS ${last.multiple}x / ${first.multiple}x: ${ratio.toFixed(2)} (bound ${options.bound}): ${verdict}`);
   return { options, rows, ratio, withinBound };
 }
 
@@ -78,8 +86,9 @@ function main(): void {
     multiples: multiplesText === undefined ? DEFAULT_SOAK.multiples : multiplesText.split(',').map(Number),
     bound: Number(optionValues('--bound')[0] ?? DEFAULT_SOAK.bound),
   };
-  if (options.multiples.length < 2 || !options.multiples.every((multiple) => Number.isInteger(multiple) && multiple > 0)) {
-    process.stderr.write(`soak: --multiples takes two or more positive whole numbers, such as 1,4,16 (got ${multiplesText})\n`);
+  const wholes = options.multiples.every((multiple) => Number.isInteger(multiple) && multiple > 0);
+  if (options.multiples.length < 2 || !wholes) {
+    process.stderr.write(`soak: --multiples takes two or more whole numbers (1,4,16), got ${multiplesText}\n`);
     process.exit(2);
   }
   if (!(options.bound > 0)) {

@@ -118,14 +118,16 @@ describe('Kernel', () => {
     ];
     for (const [events, kept, expected] of cases) {
       const sink = new MemoryTraceSink();
-      const kernel = new Kernel({ seed: '1', checkpointEvery: 10, keptCheckpoints: kept, trace: new TraceRecorder('summary', sink) });
+      const trace = new TraceRecorder('summary', sink);
+      const kernel = new Kernel({ seed: '1', checkpointEvery: 10, keptCheckpoints: kept, trace });
       const kind = kernel.kind('tick');
       const tick = (): void => void kernel.schedule(1, kind, tick);
       kernel.schedule(0, kind, tick);
       kernel.run({ maxEvents: events });
       const final = kernel.checkpoint();
       kernel.trace.flush();
-      expect(kernel.checkpoints.map((checkpoint) => checkpoint.eventNumber), `${events} events, ${kept} kept`).toEqual(expected);
+      const keptNumbers = kernel.checkpoints.map((checkpoint) => checkpoint.eventNumber);
+      expect(keptNumbers, `${events} events, ${kept} kept`).toEqual(expected);
       expect(kernel.checkpoints.length).toBeLessThanOrEqual(kept);
       expect(kernel.checkpoints.at(-1)).toEqual(final);
       const traced = sink.text().split('\n').filter((line) => line.includes('"checkpoint"'));

@@ -109,7 +109,8 @@ export class Kernel {
     assert(Number.isInteger(this.checkpointEvery) && this.checkpointEvery > 0, `checkpointEvery must be a positive integer, got ${this.checkpointEvery}`);
     this.nextCheckpointAt = this.checkpointEvery;
     this.keptCheckpoints = options.keptCheckpoints ?? KEPT_CHECKPOINTS;
-    assert(Number.isInteger(this.keptCheckpoints) && this.keptCheckpoints >= 2, `keptCheckpoints must be at least 2, got ${this.keptCheckpoints}`);
+    assert(Number.isInteger(this.keptCheckpoints), `keptCheckpoints must be whole, got ${this.keptCheckpoints}`);
+    assert(this.keptCheckpoints >= 2, `keptCheckpoints must be at least 2, got ${this.keptCheckpoints}`);
   }
 
   /** Returns the kind with this name, defining it on first use. */

@@ -21,7 +21,8 @@ describe('VersionSet', () => {
         reference.add(version);
       }
       expect(set.size).toBe(reference.size);
-      const probes = [0, -3, 1.5, Number.MAX_SAFE_INTEGER, ...versions, ...versions.map((version) => version + 1), ...versions.map((version) => version - 1)];
+      const neighbours = versions.flatMap((version) => [version - 1, version + 1]);
+      const probes = [0, -3, 1.5, Number.MAX_SAFE_INTEGER, ...versions, ...neighbours];
       for (const probe of probes) expect(set.has(probe), String(probe)).toBe(reference.has(probe));
       set.clear();
       expect(set.size).toBe(0);
@@ -30,6 +31,8 @@ describe('VersionSet', () => {
   }
 
   it('rejects a version that is not a positive safe integer', () => {
-    for (const version of [0, -1, 2.5, 2 ** 53]) expect(() => new VersionSet().add(version), String(version)).toThrow(AssertionFailure);
+    for (const version of [0, -1, 2.5, 2 ** 53]) {
+      expect(() => new VersionSet().add(version), String(version)).toThrow(AssertionFailure);
+    }
   });
 });

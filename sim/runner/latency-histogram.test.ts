@@ -1,7 +1,9 @@
 // The latency histogram: every quantile within 1/128 above the exact one, in fixed space, deterministically.
 import { describe, expect, it } from 'vitest';
 import { AssertionFailure } from '../errors.js';
-import { HISTOGRAM_BUCKETS, LatencyHistogram, REPORTED_QUANTILES, bucketOf, bucketUpperUs } from './latency-histogram.js';
+import {
+  HISTOGRAM_BUCKETS, LatencyHistogram, REPORTED_QUANTILES, bucketOf, bucketUpperUs,
+} from './latency-histogram.js';
 
 /** The exact quantile of the samples: the smallest value with at least that share of samples at or below it. */
 function exactQuantile(sorted: readonly number[], quantile: number): number {
@@ -17,7 +19,10 @@ function lcg(seed: number): () => number {
 }
 
 describe('bucketOf / bucketUpperUs', () => {
-  const values = [0, 1, 127, 255, 256, 257, 511, 512, 1000, 65_535, 65_536, 1_234_567, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER];
+  const values = [
+    0, 1, 127, 255, 256, 257, 511, 512, 1000, 65_535, 65_536, 1_234_567,
+    2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER,
+  ];
   for (const value of values) {
     it(`${value}: its bucket holds it, is in range, and is at most 1/128 wide`, () => {
       const bucket = bucketOf(value);
@@ -40,7 +45,8 @@ describe('LatencyHistogram', () => {
     ['small exact values', Array.from({ length: 999 }, (_, index) => index % 200)],
     ['uniform to 100 ms', Array.from({ length: 20_000 }, () => Math.floor(random() * 100_000))],
     ['exponential, mean 7 ms', Array.from({ length: 20_000 }, () => Math.floor(-Math.log(1 - random()) * 7000))],
-    ['bimodal with a long tail', Array.from({ length: 10_000 }, (_, index) => (index % 100 === 0 ? 2_000_000 + index : 300 + (index % 17)))],
+    ['bimodal with a long tail',
+      Array.from({ length: 10_000 }, (_, index) => (index % 100 === 0 ? 2_000_000 + index : 300 + (index % 17)))],
   ];
   for (const [name, samples] of cases) {
     it(`${name}: quantiles within 1/128 above exact, count, sum, min and max exact`, () => {
@@ -63,7 +69,9 @@ describe('LatencyHistogram', () => {
   }
 
   it('summarises nothing as zeros', () => {
-    expect(new LatencyHistogram().summary()).toEqual({ count: 0, minUs: 0, meanUs: 0, p50Us: 0, p90Us: 0, p99Us: 0, p999Us: 0, maxUs: 0 });
+    expect(new LatencyHistogram().summary()).toEqual({
+      count: 0, minUs: 0, meanUs: 0, p50Us: 0, p90Us: 0, p99Us: 0, p999Us: 0, maxUs: 0,
+    });
   });
 
   it('rejects a latency that is not a non-negative whole number of µs, and a quantile outside 0..1', () => {

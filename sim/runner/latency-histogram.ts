@@ -57,7 +57,8 @@ export class LatencyHistogram {
   }
 
   record(latencyUs: number): void {
-    assert(Number.isSafeInteger(latencyUs) && latencyUs >= 0, `latency must be a non-negative whole µs, got ${latencyUs}`);
+    assert(Number.isSafeInteger(latencyUs), `latency must be a whole number of µs, got ${latencyUs}`);
+    assert(latencyUs >= 0, `latency must not be negative, got ${latencyUs}`);
     assert(this.sumUs + latencyUs <= Number.MAX_SAFE_INTEGER, 'latency sum beyond the safe integers');
     this.counts[bucketOf(latencyUs)] += 1;
     this.total += 1;
@@ -86,7 +87,9 @@ export class LatencyHistogram {
 
   summary(): LatencySummary {
     const empty = this.total === 0;
-    const quantiles = Object.fromEntries(REPORTED_QUANTILES.map(([label, quantile]) => [label, this.valueAtQuantile(quantile)]));
+    const quantiles = Object.fromEntries(
+      REPORTED_QUANTILES.map(([label, quantile]) => [label, this.valueAtQuantile(quantile)]),
+    );
     return {
       count: this.total,
       minUs: empty ? 0 : this.minUs,

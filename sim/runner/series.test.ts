@@ -11,7 +11,8 @@ function bucketEverySample(samples: readonly (readonly [number, number])[], buck
     const bucket = buckets.get(start) ?? [0, 0, 0];
     buckets.set(start, [bucket[0] + latencyUs, Math.max(bucket[1], latencyUs), bucket[2] + 1]);
   }
-  return [...buckets].sort((a, b) => a[0] - b[0]).map(([start, [sum, max, count]]) => [start, Math.round(sum / count), max, count]);
+  return [...buckets].sort((a, b) => a[0] - b[0])
+    .map(([start, [sum, max, count]]) => [start, Math.round(sum / count), max, count]);
 }
 
 /** Deterministic samples: `count` of them, `stepUs` apart on average, latencies up to `maxLatencyUs`. */
@@ -117,7 +118,9 @@ describe('ProgressSeries', () => {
       }
       const keys = new Set(points.map(([timeUs, value]) => `${timeUs}/${value}`));
       for (const point of kept) expect(keys.has(`${point[0]}/${point[1]}`)).toBe(true);
-      for (let index = 1; index < kept.length; index += 1) expect(kept[index][0]).toBeGreaterThanOrEqual(kept[index - 1][0]);
+      for (let index = 1; index < kept.length; index += 1) {
+        expect(kept[index][0]).toBeGreaterThanOrEqual(kept[index - 1][0]);
+      }
       const byBucket = (list: readonly [number, number][]): Map<number, [number, number][]> => {
         const buckets = new Map<number, [number, number][]>();
         for (const point of list) {

@@ -23,7 +23,8 @@ export class TimeBuckets {
     private readonly capacity = SERIES_BUCKETS,
   ) {
     assert(combine.length > 0, 'a series needs at least one column');
-    assert(Number.isInteger(capacity) && capacity >= 2 && capacity % 2 === 0, `series capacity must be even, got ${capacity}`);
+    assert(Number.isInteger(capacity) && capacity >= 2, `series capacity must be 2 or more, got ${capacity}`);
+    assert(capacity % 2 === 0, `series capacity must be even, got ${capacity}`);
     this.values = new Float64Array(capacity * combine.length);
     this.touched = new Uint8Array(capacity);
   }
@@ -35,10 +36,10 @@ export class TimeBuckets {
   /** Adds (or takes the maximum of, by column) `values` into the bucket holding `timeUs`. */
   add(timeUs: number, values: readonly number[]): void {
     assert(Number.isSafeInteger(timeUs) && timeUs >= 0, `series time must be a non-negative whole µs, got ${timeUs}`);
-    assert(values.length === this.combine.length, `series row of ${values.length} values, expected ${this.combine.length}`);
+    const columns = this.combine.length;
+    assert(values.length === columns, `series row of ${values.length} values, expected ${columns}`);
     while (Math.floor(timeUs / this.widthUs) >= this.capacity) this.coarsen();
     const index = Math.floor(timeUs / this.widthUs);
-    const columns = this.combine.length;
     const base = index * columns;
     for (let column = 0; column < columns; column += 1) {
       const value = values[column];
@@ -117,7 +118,8 @@ export class LatencySeries {
 
   /** [bucket start µs, mean µs, max µs, count] per non-empty bucket, in time order. */
   rows(): [number, number, number, number][] {
-    return this.buckets.rows().map(([startUs, sumUs, maxUs, count]) => [startUs, Math.round(sumUs / count), maxUs, count]);
+    return this.buckets.rows()
+      .map(([startUs, sumUs, maxUs, count]) => [startUs, Math.round(sumUs / count), maxUs, count]);
   }
 }
 
@@ -137,7 +139,8 @@ export class ProgressSeries {
   private lastTimeUs = 0;
 
   constructor(private readonly capacity = PROGRESS_POINTS) {
-    assert(Number.isInteger(capacity) && capacity >= 8, `progress series capacity must be at least 8, got ${capacity}`);
+    assert(Number.isInteger(capacity), `progress series capacity must be whole, got ${capacity}`);
+    assert(capacity >= 8, `progress series capacity must be at least 8, got ${capacity}`);
   }
 
   get bucketUs(): number {
@@ -145,7 +148,8 @@ export class ProgressSeries {
   }
 
   add(timeUs: number, value: number): void {
-    assert(Number.isSafeInteger(timeUs) && timeUs >= this.lastTimeUs, `progress point at ${timeUs} µs before ${this.lastTimeUs} µs`);
+    assert(Number.isSafeInteger(timeUs), `progress point at ${timeUs} µs: not a whole µs`);
+    assert(timeUs >= this.lastTimeUs, `progress point at ${timeUs} µs before ${this.lastTimeUs} µs`);
     this.lastTimeUs = timeUs;
     const index = Math.floor(timeUs / this.widthUs);
     const last = this.buckets[this.buckets.length - 1];

@@ -57,7 +57,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   /** The system that last said it became production (for routing and the oracles' bookkeeping only). */
   productionIndex: Direction = 0;
   readonly timeline: StateChange[] = [];
-  /** Synchronisation progress as [time µs, fraction of the planned regions copied] (fixed size: see ProgressSeries). */
+  /** Synchronisation progress as [time µs, fraction of the planned regions copied] (bounded: ProgressSeries). */
   readonly syncProgressSeries = new ProgressSeries();
   readonly rangesUsed: { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: RangeReason }[] = [];
   readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];

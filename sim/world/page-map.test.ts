@@ -56,9 +56,10 @@ describe('PageMap', () => {
 
   it('turns a chunk dense just past the threshold and keeps every token through the move', () => {
     const map = new PageMap();
-    for (let slot = 0; slot <= PAGE_MAP_DENSE_AFTER; slot += 1) map.set(3 * PAGE_MAP_CHUNK_PAGES + 2 * slot, 10 + slot);
+    const page = (slot: number): number => 3 * PAGE_MAP_CHUNK_PAGES + 2 * slot;
+    for (let slot = 0; slot <= PAGE_MAP_DENSE_AFTER; slot += 1) map.set(page(slot), 10 + slot);
     expect(map.size).toBe(PAGE_MAP_DENSE_AFTER + 1);
-    for (let slot = 0; slot <= PAGE_MAP_DENSE_AFTER; slot += 1) expect(map.get(3 * PAGE_MAP_CHUNK_PAGES + 2 * slot)).toBe(10 + slot);
+    for (let slot = 0; slot <= PAGE_MAP_DENSE_AFTER; slot += 1) expect(map.get(page(slot))).toBe(10 + slot);
     expect(map.get(3 * PAGE_MAP_CHUNK_PAGES + 1)).toBeUndefined();
   });
 

@@ -209,7 +209,8 @@ describe('SimulatedDisk: pages', () => {
     ['different tokens, interleaved pages', [[0, 1], [2, 2], [600, 3]], [[0, 1], [1, 7], [2, 4], [599, 3]],
       [[1, 0, 7], [2, 2, 4], [599, 0, 3], [600, 3, 0]]],
     ['a dense chunk against a sparse one', dense, [[5, 1], [299, 2]],
-      dense.filter(([page]) => page !== 5).map(([page]): [number, number, number] => (page === 299 ? [299, 1, 2] : [page, 1, 0]))],
+      dense.filter(([page]) => page !== 5)
+        .map(([page]): [number, number, number] => (page === 299 ? [299, 1, 2] : [page, 1, 0]))],
   ];
   for (const [name, firstPages, secondPages, expected] of pairs) {
     it(`differingPages, ${name}: each page the two hold differently, in page order`, () => {

@@ -333,7 +333,10 @@ export class SimulatedDisk implements BlockDevice {
 }
 
 /** [page, token on first, token on second] of each page the two disks hold differently, in page order. */
-export function* differingPages(first: SimulatedDisk, second: SimulatedDisk): IterableIterator<[number, ContentToken, ContentToken]> {
+export function* differingPages(
+  first: SimulatedDisk,
+  second: SimulatedDisk,
+): IterableIterator<[number, ContentToken, ContentToken]> {
   const left = first.writtenEntries();
   const right = second.writtenEntries();
   let a = left.next();
