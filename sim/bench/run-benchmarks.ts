@@ -175,11 +175,11 @@ for (const [processCount, peak] of peakPending) {
 for (const [label, mebibytes] of peakHeapMiB) console.log(`peak heap in use during the kernel runs, ${label}: ${mebibytes.toFixed(0)} MiB`);
 console.log(`heap after the runs: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
 
-// Memory against simulated duration, each run in a fresh process (--quick: a 2-minute base, else 30 minutes).
+// Memory against simulated duration, each run in a fresh process (--quick: a 10-minute base, else 30 minutes).
 let soak: SoakReport | undefined;
 if (!args.includes('--no-soak')) {
   process.stderr.write('soak: peak memory at 1x, 4x and 16x simulated duration (a process per run)...\n');
-  soak = runSoak({ ...DEFAULT_SOAK, base: quick ? '2min' : DEFAULT_SOAK.base });
+  soak = runSoak({ ...DEFAULT_SOAK, base: quick ? '10min' : DEFAULT_SOAK.base });
 }
 
 if (jsonPath !== undefined) {

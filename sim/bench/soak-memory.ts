@@ -2,7 +2,7 @@
 // each run's peak RSS and the heap it still holds at the end, and the 16x/1x ratio against the bound
 // (issue 11: within 1.5x). Memory must stay flat as simulated time grows; this is where that is measured.
 // Usage: tsx sim/bench/soak-memory.ts [--scenario NAME] [--base DURATION] [--multiples 1,4,16] [--bound 1.5]
-//        [--check] [--json FILE]   (also run by `npm run bench`, with `--quick` on a 2min base)
+//        [--check] [--json FILE]   (also run by `npm run bench`; with `--quick`, on a 10min base)
 
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,7 +16,11 @@ import { scenarioWithDuration } from './soak-scenario.js';
 
 export interface SoakOptions {
   readonly scenario: string;
-  /** The 1x duration, in scenario form (`30min`): the issue's figures are for 30 minutes and 32 hours. */
+  /**
+   * The 1x duration, in scenario form (`30min`): the issue's figures are for 30 minutes and 32 hours. A base
+   * under about 10 simulated minutes measures V8's warm-up (its young generation and old-generation limit
+   * grow over the first minutes of a run while the heap in use stays flat), not memory that grows with time.
+   */
   readonly base: string;
   readonly multiples: readonly number[];
   /** Largest allowed ratio of the last multiple's peak RSS to the first's. */
