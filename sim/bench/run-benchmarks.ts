@@ -1,7 +1,8 @@
 // `npm run bench`: the kernel on the hold model (1,000 processes, exponential and constant delays,
 // 1e6 and 1e7 events; and 100,000 processes, many events pending), beside a heap-of-objects baseline,
-// and whole scenarios (wall time per run and events/s), measured with tinybench in one process.
-// Usage: npm run bench [-- --json FILE] [-- --quick]
+// and whole scenarios (wall time per run and events/s), measured with tinybench in one process; then the
+// soak benchmark (soak-memory.ts): peak memory of a volume run at 1x, 4x and 16x its duration.
+// Usage: npm run bench [-- --json FILE] [-- --quick] [-- --no-soak]
 
 import { writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
@@ -9,6 +10,7 @@ import { type HoldDelay, runHoldModel } from './hold-model.js';
 import { runObjectHeapHoldModel } from './object-heap-kernel.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../runner/run-scenario.js';
+import { DEFAULT_SOAK, type SoakReport, runSoak } from './soak-memory.js';
 
 /** Scenarios timed whole: the default (two systems, 1 GiB IASP) and the 1 GiB volume must each run in under a second; the 1 TiB one shows scale. */
 const SCENARIO_BENCHMARKS = ['default', 'volume-1gib-under-load', 'large-volume-recovery'];
@@ -173,8 +175,18 @@ for (const [processCount, peak] of peakPending) {
 for (const [label, mebibytes] of peakHeapMiB) console.log(`peak heap in use during the kernel runs, ${label}: ${mebibytes.toFixed(0)} MiB`);
 console.log(`heap after the runs: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
 
+// Memory against simulated duration, each run in a fresh process (--quick: a 10-minute base, else 30 minutes).
+let soak: SoakReport | undefined;
+if (!args.includes('--no-soak')) {
+  process.stderr.write('soak: peak memory at 1x, 4x and 16x simulated duration (a process per run)...\n');
+  soak = runSoak({ ...DEFAULT_SOAK, base: quick ? '10min' : DEFAULT_SOAK.base });
+}
+
 if (jsonPath !== undefined) {
-  const report = { suite: 'kernel-hold-model', meanDelayUs, rounds, figures, ratios, peakPending: Object.fromEntries(peakPending), peakHeapMiB: Object.fromEntries(peakHeapMiB), node: process.version };
+  const report = {
+    suite: 'kernel-hold-model', meanDelayUs, rounds, figures, ratios, peakPending: Object.fromEntries(peakPending),
+    peakHeapMiB: Object.fromEntries(peakHeapMiB), soak: soak ?? null, node: process.version,
+  };
   writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`wrote ${jsonPath}`);
 }

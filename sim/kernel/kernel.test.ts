@@ -105,6 +105,37 @@ describe('Kernel', () => {
     expect(base.scheduleFingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('keeps at most keptCheckpoints in memory, thinned evenly, the latest always, while the trace gets all', () => {
+    // [events run, kept bound] -> event numbers of the checkpoints kept (checkpoint every 10 events).
+    const cases: [number, number, number[]][] = [
+      [40, 4, [10, 20, 30, 40]],
+      [50, 4, [20, 40, 50]],
+      [60, 4, [20, 40, 60]],
+      [70, 4, [20, 40, 60, 70]],
+      [95, 4, [40, 80, 95]],
+      [95, 1024, [10, 20, 30, 40, 50, 60, 70, 80, 90, 95]],
+      [330, 8, [80, 160, 240, 320, 330]],
+    ];
+    for (const [events, kept, expected] of cases) {
+      const sink = new MemoryTraceSink();
+      const trace = new TraceRecorder('summary', sink);
+      const kernel = new Kernel({ seed: '1', checkpointEvery: 10, keptCheckpoints: kept, trace });
+      const kind = kernel.kind('tick');
+      const tick = (): void => void kernel.schedule(1, kind, tick);
+      kernel.schedule(0, kind, tick);
+      kernel.run({ maxEvents: events });
+      const final = kernel.checkpoint();
+      kernel.trace.flush();
+      const keptNumbers = kernel.checkpoints.map((checkpoint) => checkpoint.eventNumber);
+      expect(keptNumbers, `${events} events, ${kept} kept`).toEqual(expected);
+      expect(kernel.checkpoints.length).toBeLessThanOrEqual(kept);
+      expect(kernel.checkpoints.at(-1)).toEqual(final);
+      const traced = sink.text().split('\n').filter((line) => line.includes('"checkpoint"'));
+      expect(traced.length).toBe(Math.floor(events / 10) + (events % 10 === 0 ? 0 : 1));
+    }
+    expect(() => new Kernel({ seed: '1', keptCheckpoints: 1 })).toThrow(AssertionFailure);
+  });
+
   it('keeps the outcome fingerprint apart from the schedule fingerprint', () => {
     const run = (value: number): Kernel => {
       const kernel = new Kernel({ seed: '1' });

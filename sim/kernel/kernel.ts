@@ -44,9 +44,17 @@ export interface KernelOptions {
   readonly trace?: TraceRecorder;
   /** Fingerprints are checkpointed every this many events. */
   readonly checkpointEvery?: number;
+  /** How many checkpoints to keep in memory (KEPT_CHECKPOINTS unless a test says otherwise). */
+  readonly keptCheckpoints?: number;
 }
 
 export const DEFAULT_CHECKPOINT_EVERY = 4096;
+/**
+ * Checkpoints a kernel keeps in memory (the trace still gets every one). Past this, every other one is
+ * dropped and from then on only every 2nd (4th, ...) is kept, with the latest always: a long run's list
+ * stays this short and still spans the whole run evenly.
+ */
+export const KEPT_CHECKPOINTS = 1024;
 
 type Handler = (payload: any) => void;
 
@@ -66,8 +74,14 @@ export class Kernel {
   readonly random: RandomStreams;
   readonly probes = new Probes();
   readonly trace: TraceRecorder;
+  /** The checkpoints kept (see KEPT_CHECKPOINTS), oldest first; the latest is always among them. */
   readonly checkpoints: Checkpoint[] = [];
   readonly checkpointEvery: number;
+  /** Ordinal (1, 2, ...) of each kept checkpoint, beside `checkpoints`; only multiples of the stride stay. */
+  private readonly checkpointOrdinals: number[] = [];
+  private checkpointsTaken = 0;
+  private checkpointStride = 1;
+  private readonly keptCheckpoints: number;
 
   private readonly scheduleHash = new Fingerprint();
   private readonly outcomeHash = new Fingerprint();
@@ -94,6 +108,9 @@ export class Kernel {
     this.checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
     assert(Number.isInteger(this.checkpointEvery) && this.checkpointEvery > 0, `checkpointEvery must be a positive integer, got ${this.checkpointEvery}`);
     this.nextCheckpointAt = this.checkpointEvery;
+    this.keptCheckpoints = options.keptCheckpoints ?? KEPT_CHECKPOINTS;
+    assert(Number.isInteger(this.keptCheckpoints), `keptCheckpoints must be whole, got ${this.keptCheckpoints}`);
+    assert(this.keptCheckpoints >= 2, `keptCheckpoints must be at least 2, got ${this.keptCheckpoints}`);
   }
 
   /** Returns the kind with this name, defining it on first use. */
@@ -235,11 +252,36 @@ export class Kernel {
     };
     const last = this.checkpoints[this.checkpoints.length - 1];
     if (last === undefined || last.eventNumber !== checkpoint.eventNumber) {
-      this.checkpoints.push(checkpoint);
+      this.keepCheckpoint(checkpoint);
       this.trace.checkpoint(checkpoint.eventNumber, checkpoint.timeUs, checkpoint.schedule, checkpoint.outcome);
     }
     this.nextCheckpointAt = this.eventCount + this.checkpointEvery;
     return checkpoint;
+  }
+
+  /** Appends a checkpoint, dropping the previous latest if off the stride, and thins the list when full. */
+  private keepCheckpoint(checkpoint: Checkpoint): void {
+    this.checkpointsTaken += 1;
+    const ordinals = this.checkpointOrdinals;
+    const latest = ordinals.length - 1;
+    if (latest >= 0 && ordinals[latest] % this.checkpointStride !== 0) {
+      ordinals.pop();
+      this.checkpoints.pop();
+    }
+    this.checkpoints.push(checkpoint);
+    ordinals.push(this.checkpointsTaken);
+    if (this.checkpoints.length <= this.keptCheckpoints) return;
+    this.checkpointStride *= 2;
+    let kept = 0;
+    for (let index = 0; index < ordinals.length; index += 1) {
+      if (index !== ordinals.length - 1 && ordinals[index] % this.checkpointStride !== 0) continue;
+      ordinals[kept] = ordinals[index];
+      this.checkpoints[kept] = this.checkpoints[index];
+      kept += 1;
+    }
+    ordinals.length = kept;
+    this.checkpoints.length = kept;
+    assert(kept <= this.keptCheckpoints, `kept ${kept} checkpoints, bound ${this.keptCheckpoints}`);
   }
 
   private allocateSlot(): number {

@@ -24,6 +24,7 @@ import type { SimulatedDisk } from '../world/simulated-disk.js';
 import { assert } from '../errors.js';
 import type { ViolationLog } from './violations.js';
 import type { DevicePath } from './observed-device.js';
+import { VersionSet } from './version-set.js';
 import { type PendingRead, allowDuringReads } from './volume-oracle.js';
 
 export class MirrorOracle {
@@ -33,8 +34,8 @@ export class MirrorOracle {
   private readonly inFlight = new Map<number, Set<number>>();
   /** Versions that may or may not have landed (in flight at a crash), per page, until the next acknowledgement. */
   private readonly doubtful = new Map<number, Set<number>>();
-  /** Which side wrote each version: production versions must never be overwritten by older ones. */
-  private readonly productionVersions = new Set<number>();
+  /** Which side wrote each version: production versions must never be overwritten by older ones (a bit each). */
+  private readonly productionVersions = new VersionSet();
   /** Reads of production issued and not yet returned: the versions each may return. */
   private readonly pendingReads = new Map<number, PendingRead>();
   private nextReadId = 1;

@@ -19,6 +19,7 @@ import {
 import type { RangeReason } from '../../src/sls/sls-observer.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { formatShortUs } from '../kernel/time.js';
+import { TimeBuckets } from '../runner/series.js';
 import type { SimulatedDisk } from '../world/simulated-disk.js';
 import type { ViolationLog } from './violations.js';
 
@@ -55,7 +56,8 @@ interface PageWriter {
   readonly how: 'synchronisation' | 'storageCopy' | 'local';
 }
 
-const SERIES_BUCKET_US = 1_000_000;
+/** A causal chain names the last few copy events; older ones are not kept. */
+const COPY_EVENTS_KEPT = 6;
 /**
  * Pointer labels are per system and slot, modulo LABEL_LIMIT. The ghost of a store is kept until this many
  * later stores to its slot: the slot holds one of the last few issued (the applications bound their
@@ -74,8 +76,8 @@ export class ResolutionOracle {
   private readonly directoryWriters = new Map<string, Map<number, PageWriter>>();
   private readonly copyEvents: string[] = [];
   readonly counts: Record<ResolutionClass, number> = { ok: 0, staleDetected: 0, destroyedDetected: 0, falseStale: 0, foreign: 0 };
-  /** Resolutions per class per one-second bucket: [bucket start µs, ok, staleDetected, destroyedDetected, falseStale, foreign]. */
-  readonly series = new Map<number, number[]>();
+  /** Resolutions per class per bucket (one second, wider past SERIES_BUCKETS seconds), in fixed space. */
+  readonly series = new TimeBuckets(RESOLUTION_CLASSES.map(() => 'sum'));
   /** Each foreign resolution: when, and the index of its violation. */
   readonly foreignMarks: { readonly timeUs: number; readonly system: string; readonly pointerLabel: number }[] = [];
   private nextSerial = 1;
@@ -137,6 +139,7 @@ export class ResolutionOracle {
 
   copyEvent(description: string): void {
     this.copyEvents.push(`${description} at ${formatShortUs(this.kernel.nowUs)}`);
+    if (this.copyEvents.length > COPY_EVENTS_KEPT) this.copyEvents.shift();
   }
 
   /** The disk hook: remembers who last wrote each directory page of each copy. */
@@ -181,21 +184,15 @@ export class ResolutionOracle {
     return verdict;
   }
 
-  /** Rows [bucket start µs, ...counts by class] in time order. */
+  /** Rows [bucket start µs, ...counts by class] in time order (buckets `series.bucketUs` wide). */
   seriesRows(): number[][] {
-    return [...this.series.entries()].sort((a, b) => a[0] - b[0]).map(([bucketUs, counts]) => [bucketUs, ...counts]);
+    return this.series.rows();
   }
 
   private count(verdict: ResolutionClass): void {
     this.counts[verdict] += 1;
     this.kernel.outcome(this.kernel.kind(`resolution.${verdict}`));
-    const bucketUs = Math.floor(this.kernel.nowUs / SERIES_BUCKET_US) * SERIES_BUCKET_US;
-    let row = this.series.get(bucketUs);
-    if (row === undefined) {
-      row = [0, 0, 0, 0, 0];
-      this.series.set(bucketUs, row);
-    }
-    row[RESOLUTION_CLASSES.indexOf(verdict)] += 1;
+    this.series.add(this.kernel.nowUs, RESOLUTION_CLASSES.map((name) => (name === verdict ? 1 : 0)));
   }
 
   /** The directory page of an address on a disk, found through that disk's own header and owned list. */
@@ -223,7 +220,7 @@ export class ResolutionOracle {
       found === undefined
         ? `object #${foundSerial} took address ${intended.address} as well`
         : `object #${foundSerial} was created at the same address at ${formatShortUs(found.createdUs)} on copy ${found.copy} (system ${found.system})`,
-      ...(this.copyEvents.length > 0 ? [`copy events: ${this.copyEvents.slice(-6).join('; ')}`] : []),
+      ...(this.copyEvents.length > 0 ? [`copy events: ${this.copyEvents.join('; ')}`] : []),
       arrival,
       `resolved at ${formatShortUs(this.kernel.nowUs)} on system ${system} through copy ${disk.name} to object #${foundSerial}`,
     ]);

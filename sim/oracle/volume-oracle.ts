@@ -15,12 +15,13 @@ import type { CopyIndex } from '../../src/duplex/volume-observer.js';
 import { assert } from '../errors.js';
 import { formatShortUs } from '../kernel/time.js';
 import type { Kernel } from '../kernel/kernel.js';
-import type { DiskWatcher, SimulatedDisk } from '../world/simulated-disk.js';
+import { PageMap } from '../world/page-map.js';
+import { type DiskWatcher, type SimulatedDisk, differingPages } from '../world/simulated-disk.js';
 import type { ViolationLog } from './violations.js';
 
 export class VolumeOracle implements DiskWatcher {
-  /** Latest acknowledged version of each volume page that was ever acknowledged. */
-  readonly acknowledged = new Map<number, ContentToken>();
+  /** Latest acknowledged version of each volume page that was ever acknowledged (8 bytes a page). */
+  readonly acknowledged = new PageMap();
   /** Versions a page may also hold: writes issued and not acknowledged, failed, or in flight at a crash. */
   readonly uncertain = new Map<number, Set<ContentToken>>();
   /** Of those, the versions in doubt for good: failed writes and writes in flight at a crash. */
@@ -238,13 +239,9 @@ export class VolumeOracle implements DiskWatcher {
   checkCopiesIdentical(): void {
     const [first, second] = this.disks;
     if (first === undefined || second === undefined) return;
-    const left = new Map(first.writtenPages());
-    const right = new Map(second.writtenPages());
-    const pages = [...new Set([...left.keys(), ...right.keys()])].filter((page) => page !== STATUS_PAGE).sort((a, b) => a - b);
-    for (const devicePage of pages) {
-      const a = left.get(devicePage) ?? 0;
-      const b = right.get(devicePage) ?? 0;
-      if (a === b) continue;
+    // Walked in page order without copying either disk (a whole volume's pages would be a spike at the end).
+    for (const [devicePage, a, b] of differingPages(first, second)) {
+      if (devicePage === STATUS_PAGE) continue;
       const pageIndex = devicePage - 1;
       if (this.uncertain.has(pageIndex) && this.allowed(pageIndex, a) && this.allowed(pageIndex, b)) continue;
       this.log.report('copiesDiffer', `after recovery, with the volume quiet, page ${pageIndex} holds version ${a} on copy 0 and ${b} on copy 1`, [

@@ -39,6 +39,16 @@ function seconds(timeUs: number): number {
   return timeUs / 1_000_000;
 }
 
+/** A bucket width in words: `second`, or `64 s`. */
+function bucketLabel(bucketUs: number): string {
+  return bucketUs === 1_000_000 ? 'second' : `${seconds(bucketUs)} s`;
+}
+
+/** Milliseconds with two decimals, locale-free. */
+export function formatMs(valueUs: number): string {
+  return (valueUs / 1000).toFixed(2);
+}
+
 function frame(D3Node: D3NodeConstructor, height: number, title: string) {
   const d3n = new D3Node();
   const svg = d3n.createSVG(WIDTH, height, { viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': title, style: FONT });
@@ -87,8 +97,11 @@ export function timelineChart(D3Node: D3NodeConstructor, title: string, timeline
   return d3n.svgString();
 }
 
-/** Resolutions per second, stacked by class; each foreign one marked above its bar and linked to its causal chain. */
-export function resolutionsChart(D3Node: D3NodeConstructor, title: string, rows: readonly (readonly number[])[], foreignMarks: readonly { timeUs: number; href: string }[], endUs: number): string {
+/** Resolutions per bucket (a second, or wider in a long run), stacked by class; each foreign one marked and linked. */
+export function resolutionsChart(
+  D3Node: D3NodeConstructor, title: string, rows: readonly (readonly number[])[],
+  foreignMarks: readonly { timeUs: number; href: string }[], endUs: number, bucketUs = 1_000_000,
+): string {
   const height = 300;
   const { d3n, svg, d3 } = frame(D3Node, height, title);
   const axisY = height - MARGIN.bottom - 10;
@@ -96,15 +109,17 @@ export function resolutionsChart(D3Node: D3NodeConstructor, title: string, rows:
   const maxTotal = Math.max(1, ...rows.map((row) => row.slice(1).reduce((sum, count) => sum + count, 0)));
   const y = d3.scaleLinear().domain([0, maxTotal]).nice().range([axisY, MARGIN.top + 16]);
   svg.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(6));
-  svg.append('text').attr('transform', `translate(${MARGIN.left - 42},${(axisY + MARGIN.top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('resolutions per second');
-  const barWidth = Math.max(1, x(1) - x(0) - 1);
+  svg.append('text').attr('transform', `translate(${MARGIN.left - 42},${(axisY + MARGIN.top) / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle').text(`resolutions per ${bucketLabel(bucketUs)}`);
+  const barWidth = Math.max(1, x(seconds(bucketUs)) - x(0) - 1);
+  const widthNote = bucketUs === 1_000_000 ? '' : ` (+${bucketLabel(bucketUs)})`;
   for (const row of rows) {
     let base = 0;
     RESOLUTION_CLASSES.forEach((name, index) => {
       const count = row[index + 1];
       if (count === 0) return;
       svg.append('rect').attr('x', x(seconds(row[0]))).attr('width', barWidth).attr('y', y(base + count)).attr('height', y(base) - y(base + count)).attr('fill', CLASS_COLOURS[name])
-        .append('title').text(`${seconds(row[0])} s: ${count} ${name}`);
+        .append('title').text(`${seconds(row[0])} s${widthNote}: ${count} ${name}`);
       base += count;
     });
   }
@@ -117,8 +132,21 @@ export function resolutionsChart(D3Node: D3NodeConstructor, title: string, rows:
   return d3n.svgString();
 }
 
-/** Progress of synchronisation (or recovery), 0–100 %, with mean application write latency on a second axis. */
-export function progressChart(D3Node: D3NodeConstructor, title: string, progress: readonly (readonly [number, number])[], latency: readonly (readonly [number, number, number, number])[], endUs: number): string {
+/** The quantiles of a whole run's write latency drawn across the chart (from the run's histogram). */
+export interface LatencyLevels {
+  readonly p50Us: number;
+  readonly p99Us: number;
+}
+
+/**
+ * Progress of synchronisation (or recovery), 0–100 %, with mean application write latency per bucket on a
+ * second axis, and the run's median and 99th percentile latency (from its histogram) as dashed levels.
+ */
+export function progressChart(
+  D3Node: D3NodeConstructor, title: string, progress: readonly (readonly [number, number])[],
+  latency: readonly (readonly [number, number, number, number])[], endUs: number, bucketUs = 1_000_000,
+  levels?: LatencyLevels,
+): string {
   const height = 280;
   const { d3n, svg, d3 } = frame(D3Node, height, title);
   const axisY = height - MARGIN.bottom - 10;
@@ -126,15 +154,28 @@ export function progressChart(D3Node: D3NodeConstructor, title: string, progress
   const y = d3.scaleLinear().domain([0, 100]).range([axisY, MARGIN.top + 10]);
   svg.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(5));
   svg.append('text').attr('transform', `translate(${MARGIN.left - 40},${(axisY + MARGIN.top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('copied (%)');
-  const maxLatencyMs = Math.max(1, ...latency.map((bucket) => bucket[1] / 1000));
+  const maxLatencyMs = Math.max(1, (levels?.p99Us ?? 0) / 1000, ...latency.map((bucket) => bucket[1] / 1000));
   const yLatency = d3.scaleLinear().domain([0, maxLatencyMs]).nice().range([axisY, MARGIN.top + 10]);
   svg.append('g').attr('transform', `translate(${WIDTH - MARGIN.right},0)`).call(d3.axisRight(yLatency).ticks(5));
   svg.append('text').attr('transform', `translate(${WIDTH - MARGIN.right + 44},${(axisY + MARGIN.top) / 2}) rotate(90)`).attr('text-anchor', 'middle').text('mean write latency (ms)');
   const progressLine = d3.line<readonly [number, number]>().x((point) => x(seconds(point[0]))).y((point) => y(point[1] * 100)).curve(d3.curveStepAfter);
   svg.append('path').attr('d', progressLine(progress as [number, number][]) ?? '').attr('fill', 'none').attr('stroke', STATE_COLOURS.synchronizing).attr('stroke-width', 2);
-  const latencyLine = d3.line<readonly [number, number, number, number]>().x((bucket) => x(seconds(bucket[0]) + 0.5)).y((bucket) => yLatency(bucket[1] / 1000));
+  const latencyLine = d3.line<readonly [number, number, number, number]>()
+    .x((bucket) => x(seconds(bucket[0] + bucketUs / 2))).y((bucket) => yLatency(bucket[1] / 1000));
   svg.append('path').attr('d', latencyLine(latency as [number, number, number, number][]) ?? '').attr('fill', 'none').attr('stroke', '#e65100').attr('stroke-width', 1.5);
-  legend(svg, [['copied (%)', STATE_COLOURS.synchronizing], ['mean write latency', '#e65100']]);
+  const meanLabel = bucketUs === 1_000_000 ? 'mean write latency' : `mean write latency (${bucketLabel(bucketUs)})`;
+  const keys: [string, string][] = [['copied (%)', STATE_COLOURS.synchronizing], [meanLabel, '#e65100']];
+  if (levels !== undefined) {
+    const drawn = [['median', levels.p50Us, '#8d6e63'], ['p99', levels.p99Us, '#6d4c41']] as const;
+    for (const [name, valueUs, colour] of drawn) {
+      const y = yLatency(valueUs / 1000);
+      svg.append('line').attr('x1', MARGIN.left).attr('x2', WIDTH - MARGIN.right).attr('y1', y).attr('y2', y)
+        .attr('stroke', colour).attr('stroke-dasharray', '4,3')
+        .append('title').text(`${name} write latency ${formatMs(valueUs)} ms`);
+      keys.push([`${name} ${formatMs(valueUs)} ms (whole run)`, colour]);
+    }
+  }
+  legend(svg, keys);
   return d3n.svgString();
 }
 

@@ -5,12 +5,17 @@ import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../runner/run-scenario.js';
+import { formatMs, progressChart, resolutionsChart } from './charts.js';
 import { loadD3Node, renderRunReport } from './run-report.js';
 
 async function reportOf(seed: string) {
+  return (await reportAndRuns(seed)).files;
+}
+
+async function reportAndRuns(seed: string) {
   const scenario = loadScenario('default');
   const runs = (scenario.compare ?? []).map((entry) => ({ label: entry.label, expect: entry.expect, result: runScenario(scenario, { seed, variant: entry.variant }), reproduce: `npx mirrorsim run default --seed ${seed}` }));
-  return renderRunReport(await loadD3Node(), scenario, runs);
+  return { files: renderRunReport(await loadD3Node(), scenario, runs), runs };
 }
 
 describe('run report', () => {
@@ -42,5 +47,36 @@ describe('run report', () => {
     expect(html).toContain(`id="${link![1]}"`);
     expect(html).toMatch(/simulated time \(s\)/);
     expect(html).toMatch(/resolutions per second/);
+  });
+
+  it('shows write latency from the histogram: a table, the chart levels, summary.json and .md', async () => {
+    const { files, runs } = await reportAndRuns('2');
+    const latency = runs[0].result.geo!.writeLatency;
+    expect(latency.count).toBeGreaterThan(100);
+    const html = files['index.html'];
+    expect(html).toContain('<th>write latency (ms)</th>');
+    expect(html).toContain(`<td>${latency.count} writes</td>`);
+    expect(html).toContain(`<td>${formatMs(latency.p99Us)}</td>`);
+    expect(html).toContain(`p99 ${formatMs(latency.p99Us)} ms (whole run)`);
+    expect(html).toContain(`median ${formatMs(latency.p50Us)} ms (whole run)`);
+    expect(JSON.parse(files['summary.json']).runs[0].writeLatency).toEqual(latency);
+    expect(files['summary.md']).toContain(`| write latency p99 (ms) | ${formatMs(latency.p99Us)} |`);
+  });
+
+  it('draws wider buckets (a long run) at their width and names it', async () => {
+    const D3Node = await loadD3Node();
+    const hourUs = 3_600_000_000;
+    const bucketUs = 64_000_000;
+    const rows = Array.from({ length: 8 }, (_, index) => [index * bucketUs, 500, 0, 0, 0, 1]);
+    const resolutions = resolutionsChart(D3Node, 'resolutions', rows, [], 8 * bucketUs, bucketUs);
+    expect(resolutions).toContain('resolutions per 64 s');
+    type Bucket = [number, number, number, number];
+    const latency = Array.from({ length: 50 }, (_, index): Bucket => [index * bucketUs, 4000 + index, 9000, 100]);
+    const levels = { p50Us: 3900, p99Us: 12_500 };
+    const progress = progressChart(D3Node, 'progress', [[0, 0], [hourUs, 1]], latency, 50 * bucketUs, bucketUs,
+      levels);
+    expect(progress).toContain('mean write latency (64 s)');
+    expect(progress).toContain('p99 12.50 ms (whole run)');
+    expect(new Resvg(progress, { background: 'white' }).render().width).toBeGreaterThan(500);
   });
 });

@@ -4,6 +4,7 @@ import type { SwarmDraw } from '../faults/expand-faults.js';
 import type { ScheduledAction } from '../faults/action-kind.js';
 import type { Checkpoint, StopReason } from '../kernel/kernel.js';
 import type { TraceLevel } from '../kernel/trace.js';
+import type { LatencySummary } from './latency-histogram.js';
 import type { LivenessResult } from '../oracle/liveness-oracle.js';
 import type { Violation } from '../oracle/violations.js';
 import type { WorkloadCounts } from '../workload/sls-workload.js';
@@ -17,10 +18,15 @@ export interface StorageResult {
   readonly oracle: { readonly reads: number; readonly acknowledgedWrites: number; readonly failedWrites: number; readonly checkedPages: number };
   readonly disks: readonly { readonly name: string; readonly failed: boolean; readonly writtenPages: number; readonly served: Readonly<Record<string, number>> }[];
   readonly timeline: readonly StateChange[];
+  /** Application write latency over the whole run, from a fixed-size histogram (quantiles within 0.8 %). */
+  readonly writeLatency: LatencySummary;
   readonly series: {
-    /** [time µs, fraction of regions copied] at each step of every recovery. */
+    /** Width of the latency buckets: one second, doubled as often as needed to stay within SERIES_BUCKETS. */
+    readonly bucketUs: number;
+    /** [time µs, fraction of regions copied] at each step of every recovery (past 16,384 points, per bucket
+     * only the lowest, the highest and the last). */
     readonly recoveryProgress: readonly (readonly [number, number])[];
-    /** Application write latency per one-second bucket: [bucket start µs, mean µs, max µs, writes]. */
+    /** Application write latency per bucket: [bucket start µs, mean µs, max µs, writes]. */
     readonly writeLatency: readonly (readonly [number, number, number, number])[];
   };
 }
@@ -38,12 +44,16 @@ export interface GeoResult {
   readonly foreignMarks: readonly { readonly timeUs: number; readonly system: string; readonly pointerLabel: number }[];
   /** Per system: application operations skipped (outstanding bound, content capacity) and creates failed. */
   readonly workload: Readonly<Record<string, WorkloadCounts>>;
+  /** Production write latency over the whole run, from a fixed-size histogram (quantiles within 0.8 %). */
+  readonly writeLatency: LatencySummary;
   readonly series: {
-    /** Resolutions per one-second bucket: [bucket start µs, ok, staleDetected, destroyedDetected, falseStale, foreign]. */
+    /** Width of the buckets below: one second, doubled as often as needed to stay within SERIES_BUCKETS. */
+    readonly bucketUs: number;
+    /** Resolutions per bucket: [bucket start µs, ok, staleDetected, destroyedDetected, falseStale, foreign]. */
     readonly resolutions: readonly (readonly number[])[];
-    /** [time µs, fraction of the planned regions copied] through every synchronisation. */
+    /** [time µs, fraction of the planned regions copied] through every synchronisation (bounded likewise). */
     readonly syncProgress: readonly (readonly [number, number])[];
-    /** Production write latency per one-second bucket: [bucket start µs, mean µs, max µs, writes]. */
+    /** Production write latency per bucket: [bucket start µs, mean µs, max µs, writes]. */
     readonly writeLatency: readonly (readonly [number, number, number, number])[];
   };
 }

@@ -20,7 +20,6 @@ import { ADDRESS_POLICIES } from '../../src/sls/address-policy.js';
 import { LogicAssertionError } from '../../src/assert.js';
 import { GeoWorld } from '../world/geo-world.js';
 import { runToEnd } from './liveness-phase.js';
-import { bucketLatencies } from './series.js';
 import type { GeoResult, RunResult } from './run-result.js';
 import { wallClockMs } from './wall-clock.js';
 
@@ -153,7 +152,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       oracle: world.storage.oracle.counts,
       disks: world.storage.disks.map((disk) => ({ name: disk.name, failed: disk.failed, writtenPages: disk.writtenPageCount, served: disk.served })),
       timeline: world.storage.timeline,
-      series: { recoveryProgress: world.storage.recoveryProgress, writeLatency: bucketLatencies(world.storage.workload.writeLatencies, 1_000_000) },
+      writeLatency: world.storage.workload.writeLatency.summary(),
+      series: {
+        bucketUs: world.storage.workload.writeLatency.series.bucketUs,
+        recoveryProgress: world.storage.recoveryProgress.points(),
+        writeLatency: world.storage.workload.writeLatency.series.rows(),
+      },
     },
     geo: world.geo === undefined ? null : geoResult(world.geo),
     traceLevel,
@@ -164,6 +168,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 
 function geoResult(geo: GeoWorld): GeoResult {
   const production = geo.production;
+  // Both bucketed series in one width, the wider of the two (each widens as its own samples require).
+  const bucketUs = Math.max(geo.resolutions.series.bucketUs, geo.writeLatency.series.bucketUs);
+  geo.resolutions.series.coarsenTo(bucketUs);
+  geo.writeLatency.series.coarsenTo(bucketUs);
   return {
     resolutions: { ...geo.resolutions.counts },
     mirror: { ...geo.mirrorOracle.counts },
@@ -174,10 +182,12 @@ function geoResult(geo: GeoWorld): GeoResult {
     refusals: geo.refusals,
     foreignMarks: geo.resolutions.foreignMarks,
     workload: Object.fromEntries(geo.systems.map((node) => [node.name, node.workload.counts])),
+    writeLatency: geo.writeLatency.summary(),
     series: {
+      bucketUs,
       resolutions: geo.resolutions.seriesRows(),
-      syncProgress: geo.syncProgressSeries,
-      writeLatency: bucketLatencies([...geo.systems[0].workload.writeLatencies, ...geo.systems[1].workload.writeLatencies].sort((a, b) => a[0] - b[0]), 1_000_000),
+      syncProgress: geo.syncProgressSeries.points(),
+      writeLatency: geo.writeLatency.series.rows(),
     },
   };
 }

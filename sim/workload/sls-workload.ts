@@ -11,6 +11,7 @@ import type { RandomStream, RandomStreams } from '../kernel/random.js';
 import type { MirrorOracle } from '../oracle/mirror-oracle.js';
 import type { ResolutionOracle } from '../oracle/resolution-oracle.js';
 import type { SimulatedDisk } from '../world/simulated-disk.js';
+import type { WriteLatencyRecord } from './write-latency.js';
 
 type OperationKind = 'write' | 'read' | 'create' | 'destroy' | 'pointerStore' | 'resolve' | 'save';
 
@@ -39,6 +40,8 @@ export interface WorkloadContext {
   nextVersion(): number;
   /** Whether this system holds the production role now (its writes and reads are judged). */
   isProduction(systemName: string): boolean;
+  /** Production write latency, one record for both systems (whichever holds the role). */
+  readonly writeLatency: WriteLatencyRecord;
 }
 
 export class SystemWorkload {
@@ -52,8 +55,6 @@ export class SystemWorkload {
   private readonly storedSlotSet = new Set<number>();
   private readonly streams: Record<OperationKind, RandomStream>;
   private readonly kinds;
-  /** Application write latency as [completion time µs, latency µs], production only. */
-  readonly writeLatencies: [number, number][] = [];
   readonly counts: WorkloadCounts = { skippedOverloaded: 0, skippedContentCapacity: 0, createsFailed: {} };
   /** Operations outstanding from the current start (a restart begins a new count: old ones may never answer). */
   private outstanding = { count: 0 };
@@ -139,7 +140,7 @@ export class SystemWorkload {
           release();
           if (!production) return;
           mirror.writeCompleted(pageIndex, version, result.ok);
-          if (result.ok) this.writeLatencies.push([this.kernel.nowUs, this.kernel.nowUs - issuedUs]);
+          if (result.ok) this.context.writeLatency.record(this.kernel.nowUs, this.kernel.nowUs - issuedUs);
         });
       }
       case 'read': {

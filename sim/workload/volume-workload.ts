@@ -5,6 +5,8 @@ import type { DuplexedVolume } from '../../src/duplex/duplexed-volume.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { RandomStream } from '../kernel/random.js';
 import type { VolumeOracle } from '../oracle/volume-oracle.js';
+import { PageMap } from '../world/page-map.js';
+import { WriteLatencyRecord } from './write-latency.js';
 
 export interface VolumeWorkloadSpec {
   readonly writeIntervalUs?: number;
@@ -17,10 +19,11 @@ export class VolumeWorkload {
   private volume: DuplexedVolume | undefined;
   private readonly writing = new Set<number>();
   private readonly writtenPages: number[] = [];
-  private readonly everWritten = new Set<number>();
+  /** Pages ever written (as token 1), beside `writtenPages` in first-write order. */
+  private readonly everWritten = new PageMap();
   private nextToken = 2;
-  /** Completed writes as [completion time µs, latency µs], for the latency series. */
-  readonly writeLatencies: [number, number][] = [];
+  /** Latency of every acknowledged write, kept as a bucketed series and a histogram (fixed size). */
+  readonly writeLatency = new WriteLatencyRecord();
   private readonly writeKind;
   private readonly readKind;
 
@@ -84,9 +87,9 @@ export class VolumeWorkload {
       this.inFlightTokens.delete(pageIndex);
       if (result.ok) {
         this.oracle.writeAcknowledged(pageIndex, token);
-        this.writeLatencies.push([this.kernel.nowUs, this.kernel.nowUs - startedUs]);
+        this.writeLatency.record(this.kernel.nowUs, this.kernel.nowUs - startedUs);
         if (!this.everWritten.has(pageIndex)) {
-          this.everWritten.add(pageIndex);
+          this.everWritten.set(pageIndex, 1);
           this.writtenPages.push(pageIndex);
         }
       } else this.oracle.writeFailed(pageIndex, token);

@@ -83,5 +83,13 @@ faults:
     expect(result.probes['recovery.forced']).toBeGreaterThan(0);
     expect(result.storage!.series.recoveryProgress.length).toBeGreaterThan(10);
     expect(result.storage!.series.writeLatency.length).toBeGreaterThan(10);
+    // Every acknowledged write's latency is in the histogram and the series, which hold counts, not samples.
+    const latency = result.storage!.writeLatency;
+    expect(latency.count).toBe(result.storage!.oracle.acknowledgedWrites);
+    expect(result.storage!.series.writeLatency.reduce((sum, bucket) => sum + bucket[3], 0)).toBe(latency.count);
+    expect(latency.minUs).toBeLessThanOrEqual(latency.p50Us);
+    expect(latency.p50Us).toBeLessThanOrEqual(latency.p99Us);
+    expect(latency.p99Us).toBeLessThanOrEqual(latency.maxUs);
+    expect(result.storage!.series.bucketUs).toBe(1_000_000);
   });
 });

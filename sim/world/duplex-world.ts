@@ -13,6 +13,7 @@ import { KernelTimer } from './kernel-timer.js';
 import type { VolumeSection } from '../scenario/volume-section.js';
 import { SimulatedDisk } from './simulated-disk.js';
 import { VolumeWorkload, type VolumeWorkloadSpec } from '../workload/volume-workload.js';
+import { ProgressSeries } from '../runner/series.js';
 
 /** The world is built straight from the scenario's validated `volume` section. */
 export type VolumeSpec = VolumeSection;
@@ -30,8 +31,8 @@ export class DuplexWorld implements VolumeObserver {
   volume: DuplexedVolume | undefined;
   up = false;
   readonly timeline: StateChange[] = [];
-  /** Recovery progress as [time µs, fraction of regions copied]. */
-  readonly recoveryProgress: [number, number][] = [];
+  /** Recovery progress as [time µs, fraction of regions copied] (fixed size: see ProgressSeries). */
+  readonly recoveryProgress = new ProgressSeries();
   readonly recoveries = { started: 0, completed: 0, failed: 0, refused: 0 };
   /** Operator requests the logic (or a down system) refused, as the two-system world records them. */
   readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];
@@ -188,12 +189,12 @@ export class DuplexWorld implements VolumeObserver {
     if (details.fromRegion > 0) this.kernel.probes.hit('recovery.resumedAtCheckpoint');
     this.oracle.recoveryStarted(details.forced);
     this.change(`copy ${details.recovering}`, 'recovering');
-    this.recoveryProgress.push([this.kernel.nowUs, details.fromRegion / details.regionCount]);
+    this.recoveryProgress.add(this.kernel.nowUs, details.fromRegion / details.regionCount);
     this.kernel.record('volume', { event: 'recoveryStarted', ...details });
   }
 
   regionCopied(region: number, regionCount: number): void {
-    this.recoveryProgress.push([this.kernel.nowUs, (region + 1) / regionCount]);
+    this.recoveryProgress.add(this.kernel.nowUs, (region + 1) / regionCount);
     this.kernel.record('volume', { event: 'regionCopied', region }, true);
   }
 

@@ -21,6 +21,8 @@ import { ResolutionOracle } from '../oracle/resolution-oracle.js';
 import type { ViolationLog } from '../oracle/violations.js';
 import type { GeoSection } from '../scenario/geo-section.js';
 import { SystemWorkload } from '../workload/sls-workload.js';
+import { WriteLatencyRecord } from '../workload/write-latency.js';
+import { ProgressSeries } from '../runner/series.js';
 import type { StateChange } from './duplex-world.js';
 import { GeoDeviceFaults } from './geo-faults.js';
 import { KernelTimer } from './kernel-timer.js';
@@ -55,10 +57,12 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   /** The system that last said it became production (for routing and the oracles' bookkeeping only). */
   productionIndex: Direction = 0;
   readonly timeline: StateChange[] = [];
-  /** Synchronisation progress as [time µs, fraction of the planned regions copied]. */
-  readonly syncProgressSeries: [number, number][] = [];
+  /** Synchronisation progress as [time µs, fraction of the planned regions copied] (bounded: ProgressSeries). */
+  readonly syncProgressSeries = new ProgressSeries();
   readonly rangesUsed: { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: RangeReason }[] = [];
   readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];
+  /** Production write latency (series and histogram), whichever system holds the role. */
+  readonly writeLatency = new WriteLatencyRecord();
   /** Disk faults on every device of this world (roles resolved when a fault applies). */
   readonly faults: GeoDeviceFaults;
   private version = 0;
@@ -86,6 +90,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
       mirror: this.mirrorOracle,
       nextVersion: () => (this.version += 1),
       isProduction: (name: string) => this.production.name === name && this.production.up,
+      writeLatency: this.writeLatency,
     };
     const node = (index: Direction, name: string): SystemNode => ({
       index, name,
@@ -370,17 +375,17 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
 
   syncPlanned(plan: { full: boolean; pages: readonly number[] | null; fromRegion: number; regionCount: number }): void {
     this.kernel.probes.hit(plan.full ? 'mirror.fullSync' : 'mirror.partialSync');
-    this.syncProgressSeries.push([this.kernel.nowUs, 0]);
+    this.syncProgressSeries.add(this.kernel.nowUs, 0);
     const targetDisk = this.mirrorOracle.targetDisk;
     if (targetDisk !== undefined) this.mirrorOracle.syncPlanned(plan.full, plan.pages, this.production.iaspCopy, targetDisk);
   }
 
   syncProgress(done: number, total: number): void {
-    this.syncProgressSeries.push([this.kernel.nowUs, total === 0 ? 1 : done / total]);
+    this.syncProgressSeries.add(this.kernel.nowUs, total === 0 ? 1 : done / total);
   }
 
   syncCompleted(): void {
-    this.syncProgressSeries.push([this.kernel.nowUs, 1]);
+    this.syncProgressSeries.add(this.kernel.nowUs, 1);
   }
 
   targetVariedOn(state: 'detached' | 'promoted' | 'mirroring'): void {

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../kernel/kernel.js';
-import { type DiskWatcher, MAX_PASSED_OVER, QUEUE_LIMIT, SimulatedDisk } from './simulated-disk.js';
+import { type DiskWatcher, MAX_PASSED_OVER, QUEUE_LIMIT, SimulatedDisk, differingPages } from './simulated-disk.js';
 import type { DiskOrder } from './service-time.js';
 import { parseScenarioText } from '../scenario/load-scenario.js';
 import { InputError } from '../errors.js';
@@ -200,6 +200,30 @@ describe('SimulatedDisk: crash', () => {
 });
 
 describe('SimulatedDisk: pages', () => {
+  const dense = Array.from({ length: 300 }, (_, page): [number, number] => [page, 1]);
+  // [case, first disk's pages, second disk's pages, the differing pages expected]
+  const pairs: [string, [number, number][], [number, number][], [number, number, number][]][] = [
+    ['both empty', [], [], []],
+    ['identical', [[1, 5], [700, 9]], [[1, 5], [700, 9]], []],
+    ['written on one only, either side', [[3, 1]], [[9, 2]], [[3, 1, 0], [9, 0, 2]]],
+    ['different tokens, interleaved pages', [[0, 1], [2, 2], [600, 3]], [[0, 1], [1, 7], [2, 4], [599, 3]],
+      [[1, 0, 7], [2, 2, 4], [599, 0, 3], [600, 3, 0]]],
+    ['a dense chunk against a sparse one', dense, [[5, 1], [299, 2]],
+      dense.filter(([page]) => page !== 5)
+        .map(([page]): [number, number, number] => (page === 299 ? [299, 1, 2] : [page, 1, 0]))],
+  ];
+  for (const [name, firstPages, secondPages, expected] of pairs) {
+    it(`differingPages, ${name}: each page the two hold differently, in page order`, () => {
+      const first = diskOf(1024);
+      const second = diskOf(1024);
+      for (const [page, token] of firstPages) first.disk.write(page, token, () => {});
+      for (const [page, token] of secondPages) second.disk.write(page, token, () => {});
+      first.kernel.run();
+      second.kernel.run();
+      expect([...differingPages(first.disk, second.disk)]).toEqual(expected);
+    });
+  }
+
   it('keeps memory to the pages written on a 1 TiB disk (268 million pages)', () => {
     const { kernel, disk } = diskOf(2 ** 28);
     const before = process.memoryUsage().heapUsed;

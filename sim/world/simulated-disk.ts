@@ -15,9 +15,8 @@ import type {
 import { assert } from '../errors.js';
 import type { Kernel, EventHandle } from '../kernel/kernel.js';
 import type { RandomStream } from '../kernel/random.js';
+import { PageMap } from './page-map.js';
 import { type ServiceModel, serviceTimeUs } from './service-time.js';
-
-const CHUNK_PAGES = 256;
 
 /**
  * Starvation bound of the `any` order. A queued request passed over this many times (this many other
@@ -83,7 +82,8 @@ export class SimulatedDisk implements BlockDevice {
   transientErrorProbability = 0;
   slowFactor = 1;
   readonly latentErrors = new Set<number>();
-  private readonly chunks = new Map<number, Map<number, ContentToken>>();
+  /** What each written page holds (a page never written, or written with 0, holds 0). */
+  private readonly pages = new PageMap();
   /** Queued requests in issue order, from `queueHead` on. */
   private readonly queue: Request[] = [];
   private queueHead = 0;
@@ -95,7 +95,6 @@ export class SimulatedDisk implements BlockDevice {
   private readonly orderStream: RandomStream;
   /** Which outstanding page writes land at a crash. */
   private readonly landingStream: RandomStream;
-  writtenPageCount = 0;
   /** Deepest the queue has been (requests waiting, not counting the one in service). */
   queueDepthMax = 0;
   /** Requests served, by kind: for the result's counts. */
@@ -145,7 +144,7 @@ export class SimulatedDisk implements BlockDevice {
 
   /** The token a page holds now (the oracle's ghost view; the logic only sees it through reads). */
   peek(pageIndex: number): ContentToken {
-    return this.chunks.get(Math.floor(pageIndex / CHUNK_PAGES))?.get(pageIndex) ?? 0;
+    return this.pages.get(pageIndex) ?? 0;
   }
 
   /**
@@ -166,28 +165,23 @@ export class SimulatedDisk implements BlockDevice {
 
   /** A storage subsystem's point-in-time copy: this disk now holds exactly what `source` holds (sim only). */
   loadFrom(source: SimulatedDisk): void {
-    this.chunks.clear();
-    this.writtenPageCount = 0;
-    for (const [pageIndex, token] of source.writtenPages()) {
-      const chunkIndex = Math.floor(pageIndex / CHUNK_PAGES);
-      let chunk = this.chunks.get(chunkIndex);
-      if (chunk === undefined) {
-        chunk = new Map();
-        this.chunks.set(chunkIndex, chunk);
-      }
-      chunk.set(pageIndex, token);
-      this.writtenPageCount += 1;
-    }
+    this.pages.clear();
+    for (const [pageIndex, token] of source.pages.entries()) this.pages.set(pageIndex, token);
+  }
+
+  /** Pages holding a non-zero token. */
+  get writtenPageCount(): number {
+    return this.pages.size;
   }
 
   /** Every written page in page order, as [pageIndex, token]. */
   writtenPages(): [number, ContentToken][] {
-    const result: [number, ContentToken][] = [];
-    for (const chunkIndex of [...this.chunks.keys()].sort((a, b) => a - b)) {
-      const chunk = this.chunks.get(chunkIndex)!;
-      for (const pageIndex of [...chunk.keys()].sort((a, b) => a - b)) result.push([pageIndex, chunk.get(pageIndex)!]);
-    }
-    return result;
+    return [...this.pages.entries()];
+  }
+
+  /** The same, one at a time, without a copy (the disk must not change meanwhile). */
+  writtenEntries(): IterableIterator<[number, ContentToken]> {
+    return this.pages.entries();
   }
 
   /**
@@ -341,34 +335,39 @@ export class SimulatedDisk implements BlockDevice {
   }
 
   private setPage(pageIndex: number, token: ContentToken, fromRange: boolean): void {
-    const chunkIndex = Math.floor(pageIndex / CHUNK_PAGES);
-    let chunk = this.chunks.get(chunkIndex);
-    const previous = chunk?.get(pageIndex) ?? 0;
+    const previous = this.pages.get(pageIndex) ?? 0;
     this.latentErrors.delete(pageIndex);
-    if (token === 0) {
-      if (chunk?.delete(pageIndex)) this.writtenPageCount -= 1;
-      if (chunk && chunk.size === 0) this.chunks.delete(chunkIndex);
-    } else {
-      if (chunk === undefined) {
-        chunk = new Map();
-        this.chunks.set(chunkIndex, chunk);
-      }
-      if (!chunk.has(pageIndex)) this.writtenPageCount += 1;
-      chunk.set(pageIndex, token);
-    }
+    if (token === 0) this.pages.delete(pageIndex);
+    else this.pages.set(pageIndex, token);
     this.watcher.pageWritten(this, pageIndex, token, previous, fromRange);
   }
 
   /** Written pages of a range in page order; cost follows the chunks in the range and the pages written. */
   private rangeContent(firstPage: number, pageCount: number): [number, ContentToken][] {
-    const end = firstPage + pageCount;
-    const result: [number, ContentToken][] = [];
-    for (let chunkIndex = Math.floor(firstPage / CHUNK_PAGES); chunkIndex * CHUNK_PAGES < end; chunkIndex += 1) {
-      const chunk = this.chunks.get(chunkIndex);
-      if (chunk === undefined) continue;
-      const pages = [...chunk.keys()].filter((page) => page >= firstPage && page < end).sort((a, b) => a - b);
-      for (const page of pages) result.push([page, chunk.get(page)!]);
+    return [...this.pages.entriesInRange(firstPage, firstPage + pageCount)];
+  }
+}
+
+/** [page, token on first, token on second] of each page the two disks hold differently, in page order. */
+export function* differingPages(
+  first: SimulatedDisk,
+  second: SimulatedDisk,
+): IterableIterator<[number, ContentToken, ContentToken]> {
+  const left = first.writtenEntries();
+  const right = second.writtenEntries();
+  let a = left.next();
+  let b = right.next();
+  while (!a.done || !b.done) {
+    if (b.done || (!a.done && a.value[0] < b.value[0])) {
+      yield [a.value![0], a.value![1], 0];
+      a = left.next();
+    } else if (a.done || b.value[0] < a.value[0]) {
+      yield [b.value[0], 0, b.value[1]];
+      b = right.next();
+    } else {
+      if (a.value[1] !== b.value[1]) yield [a.value[0], a.value[1], b.value[1]];
+      a = left.next();
+      b = right.next();
     }
-    return result;
   }
 }
