@@ -48,14 +48,20 @@ function targetSystem(
   return { system, channel, stores, refusals };
 }
 
+/** A manual world with this system's SYSASP and its mirror copy. */
+function devices() {
+  const world = new ManualWorld();
+  const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+  const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+  return { world, sysasp, copy };
+}
+
 const replies = (channel: FakeChannel<SystemMessage>) =>
   channel.sent.flatMap((message) => (message.kind === 'reattachReply' ? [message.refused] : []));
 
 describe('a system varies a copy off only once its operations completed', () => {
   it('defect 3: a reattach is refused while a write issued before the vary-off is outstanding', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const { system, channel, stores } = targetSystem(world, sysasp, copy);
     system.ipl(true, undefined);
     world.settle();
@@ -83,9 +89,7 @@ describe('a system varies a copy off only once its operations completed', () => 
   });
 
   it('defect 1: a target restored after an IPL persists and restores its role record', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const first = targetSystem(world, sysasp, copy);
     first.system.ipl(true, undefined);
     world.settle();
@@ -105,9 +109,7 @@ describe('a system varies a copy off only once its operations completed', () => 
   });
 
   it('a promotion onto a failed mirror copy is refused, even forced; a working copy is promoted forced', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const refusals: string[] = [];
     const { system } = targetSystem(world, sysasp, copy, (action, reason) => refusals.push(`${action}: ${reason}`));
     system.ipl(true, undefined);
@@ -124,9 +126,7 @@ describe('a system varies a copy off only once its operations completed', () => 
   });
 
   it('a promotion whose mirror copy is replaced while it is asked is void, and the next one proceeds', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const refusals: string[] = [];
     const { system } = targetSystem(world, sysasp, copy, (action, reason) => refusals.push(`${action}: ${reason}`));
     system.ipl(true, undefined);
@@ -145,9 +145,7 @@ describe('a system varies a copy off only once its operations completed', () => 
 
 describe('a target whose copy was replaced', () => {
   it('is in step again only by a synchronisation production planned after it saw the restart', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const { system, channel, refusals } = targetSystem(world, sysasp, copy);
     system.ipl(true, undefined);
     world.settle();
@@ -178,9 +176,7 @@ describe('a target whose copy was replaced', () => {
 
 describe('a failover decides on a copy replication no longer changes', () => {
   it('a synchronisation range still landing when production is lost lands before the promotion, not after', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const page = DATA_FIRST_PAGE + 5;
     copy.pages.set(page, 901); // the copy's own version (say, written while it was detached)
     let heldAtPromotion: number | undefined;
@@ -209,9 +205,7 @@ describe('a failover decides on a copy replication no longer changes', () => {
 
 describe('promotions and demotions under a busy swarm', () => {
   it('a promotion waits until no replicated write is outstanding on the copy (any completion order)', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const copyWritesAtRoleChange: number[] = [];
     const isCopyWrite = (operation: PendingOperation) => operation.device === 'B.copy' && operation.kind === 'write';
     const roleChanged = () => void copyWritesAtRoleChange.push(world.pending.filter(isCopyWrite).length);
@@ -267,9 +261,7 @@ describe('promotions and demotions under a busy swarm', () => {
   });
 
   it('a production demoted while its vary-on waits for the target ends the vary-on and is a target, not busy', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const refusals: string[] = [];
     const refused = (action: string, reason: string) => void refusals.push(`${action}: ${reason}`);
     const { system, channel } = targetSystem(world, sysasp, copy, refused, () => {}, 'production');
@@ -290,9 +282,7 @@ describe('promotions and demotions under a busy swarm', () => {
   });
 
   it('a production demoted with a write waiting for the target varies off and is a target, not busy', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const { system, channel, stores } = targetSystem(world, sysasp, copy, () => {}, () => {}, 'production');
     system.ipl(true, undefined);
     channel.deliver({ kind: 'hello', role: 'target', generation: 0, systemNumber: 1, fresh: false, ask: false });
@@ -334,9 +324,7 @@ describe('promotions and demotions under a busy swarm', () => {
   });
 
   it('a failover says hello as production, so an old production restarted meanwhile yields to it', () => {
-    const world = new ManualWorld();
-    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
-    const copy = new MemoryBlockDevice(world, 'B.copy', iaspPageCount(DATA_PAGES));
+    const { world, sysasp, copy } = devices();
     const { system, channel } = targetSystem(world, sysasp, copy);
     system.ipl(true, undefined);
     world.settle();
