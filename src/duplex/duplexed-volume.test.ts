@@ -86,6 +86,36 @@ describe('a down-level mark the good copy cannot take', () => {
     expect([disks[1].pages.get(4), disks[1].pages.get(6)]).toEqual([103, 105]);
   });
 
+  it('does not undo a mark made stale by a new disk: the replacement stays down level', () => {
+    // Mutation: D.markDown.undoSameMark
+    const { world, disks, volume } = opened();
+    disks[1].ioErrorsLeft = 1;
+    volume.write(3, 200, () => {});
+    deliver(world, (operation) => operation.device === 'disk1'); // copy 1 marked down level; its flag is on its way
+    volume.replaceDevice(1, new MemoryBlockDevice(world, 'disk1-new', PAGE_COUNT + 1), () => {});
+    disks[0].failed = true; // the flag never lands on copy 0
+    world.settle();
+    expect(volume.modes[1]).toBe('downLevel');
+  });
+
+  it('does not put back in service a recovering copy whose write failed, when its mark cannot land', () => {
+    // Mutation: D.markDown.undoWasInService
+    const { world, disks, volume } = opened();
+    const replacement = new MemoryBlockDevice(world, 'disk1-new', PAGE_COUNT + 1);
+    volume.replaceDevice(1, replacement, () => {});
+    world.settle();
+    volume.startRecovery({ forced: false }, () => {});
+    world.settle('fifo', () => volume.modes[1] === 'recovering');
+    expect(volume.modes).toEqual(['inService', 'recovering']);
+    volume.write(3, 200, () => {});
+    replacement.ioErrorsLeft = 1;
+    deliver(world, (operation) => operation.device === 'disk1-new' && operation.firstPage === 4);
+    expect(volume.modes).toEqual(['inService', 'downLevel']); // the recovery is aborted; the flag is on its way
+    disks[0].failed = true; // and never lands on copy 0
+    world.settle();
+    expect(volume.modes[1]).not.toBe('inService');
+  });
+
   it('never puts a new disk in service: a replacement keeps its mark when the good copy cannot take it', () => {
     const { world, disks, volume } = opened();
     const replacement = new MemoryBlockDevice(world, 'disk1-new', PAGE_COUNT + 1);

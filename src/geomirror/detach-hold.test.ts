@@ -49,6 +49,25 @@ describe('DetachHold', () => {
     expect(setup.completed).toEqual([1]);
   });
 
+  it('a link back before the timeout restarts the count: down again, it waits a whole timeout more', () => {
+    // Mutation: DH.linkUp.cancel
+    const setup = hold();
+    setup.detachHold.start(1);
+    setup.add(1);
+    setup.link.connected = false;
+    setup.detachHold.linkDown(); // at 0
+    setup.world.after(TIMEOUT_US / 2, () => {
+      setup.link.connected = true;
+      setup.detachHold.linkUp();
+    });
+    setup.world.after((TIMEOUT_US * 3) / 4, () => {
+      setup.link.connected = false;
+      setup.detachHold.linkDown();
+    });
+    setup.world.settle('fifo', () => setup.completed.length > 0);
+    expect(setup.world.nowUs()).toBe((TIMEOUT_US * 7) / 4);
+  });
+
   it('started with the link down, counts the timeout from the start', () => {
     const setup = hold(false);
     setup.detachHold.start(1);

@@ -110,6 +110,22 @@ describe('production writes through the mirror source', () => {
     expect(setup.local.pages.has(7)).toBe(false);
     expect(setup.replicated().map((message) => message.token)).toEqual([61, 62]);
   });
+
+  it('abandoned while a synchronisation gates the page: the write held there completes, as not mirrored', () => {
+    // Mutation: S.abandon.gated
+    const setup = source();
+    setup.mirror.startWithFullSync('a synchronisation under way');
+    setup.world.settle(); // region 0 (pages 0..7) gated, read and sent: it waits for the target's acknowledgement
+    expect(setup.channel.sent.some((message) => message.kind === 'syncRange')).toBe(true);
+    setup.write(3, 70); // held at the gate
+    setup.world.settle();
+    expect(setup.results).toEqual([]);
+    setup.mirror.abandon(); // opens the gate: the held write starts, on a source that is no longer production's
+    setup.world.settle();
+    expect(setup.results).toEqual([{ ok: false, error: 'ioError' }]);
+    expect(setup.local.pages.has(3)).toBe(false);
+    expect(setup.replicated()).toEqual([]);
+  });
 });
 
 describe('a reconnection', () => {
@@ -174,6 +190,21 @@ describe('writes after a detach the target has not heard of yet', () => {
     setup.world.settle('fifo', () => setup.world.nowUs() >= CONFIG.suspendTimeoutUs - 1);
     expect(setup.results).toEqual([]);
     setup.world.settle();
+    expect(setup.results).toEqual([{ ok: true }]);
+  });
+
+  it('a link back before the timeout restarts the count: down again, they wait a whole timeout more', () => {
+    // Mutation: S.detachHold.linkUp
+    const setup = source();
+    const timeoutUs = CONFIG.suspendTimeoutUs;
+    setup.mirror.detach(true, undefined);
+    setup.write(4, 85);
+    setup.world.settle('fifo', () => setup.world.pending.length === 0);
+    setup.channel.setConnected(false); // at 0
+    setup.world.after(timeoutUs / 2, () => setup.channel.setConnected(true)); // the state is said again, unanswered
+    setup.world.after((timeoutUs * 3) / 4, () => setup.channel.setConnected(false));
+    setup.world.settle('fifo', () => setup.results.length > 0);
+    expect(setup.world.nowUs()).toBe((timeoutUs * 7) / 4);
     expect(setup.results).toEqual([{ ok: true }]);
   });
 

@@ -24,7 +24,7 @@ function target(policy = 'correct') {
   const sysasp = new MemoryBlockDevice(world, 'sysasp', 16);
   const mirror = new MirrorTarget(copy, sysasp, channel, world, SUSPEND_TIMEOUT_US, 100, MIRROR_POLICIES[policy],
     silent);
-  return { world, channel, copy, mirror };
+  return { world, channel, copy, sysasp, mirror };
 }
 
 type Situation = (setup: ReturnType<typeof target>) => void;
@@ -95,6 +95,20 @@ describe('MirrorTarget promotion rules', () => {
     setup.channel.deliver({ kind: 'sourceState', state: 'detached', notice: 5 });
     expect(setup.channel.sent).toEqual([{ kind: 'sourceStateSeen', notice: 5 }]);
     expect(setup.mirror.decidePromotion(false, false).allowed).toBe(false);
+  });
+
+  it('persists its newest state last whatever order the SYSASP completes in, and an IPL restores that one', () => {
+    // Mutation: T.statePage
+    const setup = target();
+    setup.channel.deliver({ kind: 'detach', track: true, assignRange: undefined });
+    setup.channel.deliver({ kind: 'reattach' });
+    expect(setup.mirror.state).toBe('mirroring');
+    setup.world.settle('lifo');
+    const restored = new MirrorTarget(setup.copy, setup.sysasp, new FakeChannel<MirrorMessage>(), setup.world,
+      SUSPEND_TIMEOUT_US, 100, MIRROR_POLICIES.correct, silent);
+    restored.restore(() => {});
+    setup.world.settle();
+    expect(restored.state).toBe('mirroring');
   });
 
   it('a copy back in step after a completed synchronisation is promoted unforced again', () => {
@@ -183,6 +197,42 @@ describe('a copy holding a partial image', () => {
     expect(world.pending.map((operation) => `${operation.device}:${operation.kind}`)).toEqual(['mirror:writeRange']);
     world.settle();
     expect(copy.pages.get(8)).toBe(5);
+    expect(mirror.decidePromotion(true, false).allowed).toBe(false);
+  });
+
+  it('replication is idle only once the ranges held while the mark was written have landed', () => {
+    // Mutation: T.idle.heldMessages
+    const { world, channel, copy, mirror } = target();
+    channel.deliver({ kind: 'syncStarted', full: false });
+    channel.deliver({ kind: 'syncRange', step: 1, firstPage: 8, pageCount: 1, content: [[8, 5]] });
+    let idle = false;
+    mirror.whenReplicationIdle(() => (idle = true));
+    expect(idle).toBe(false);
+    world.step(); // the mark lands; the range is issued
+    expect(idle).toBe(false);
+    world.settle();
+    expect(idle).toBe(true);
+    expect(copy.pages.get(8)).toBe(5);
+  });
+
+  it('messages held again by a mark made while held ones are handled keep their arrival order', () => {
+    // Mutation: T.held.order
+    const { world, channel, copy, mirror } = target();
+    copy.failed = true;
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: 9, token: 40 });
+    world.step(); // the write fails: the partial-image mark is written; what arrives now is held
+    expect(world.pending.map((operation) => `${operation.device}:${operation.kind}`)).toEqual(['sysasp:write']);
+    copy.failed = false;
+    channel.deliver({ kind: 'writesForgotten', seq: 1 });
+    // A synchronisation with nothing to copy (an empty reattach plan) completes: the copy is an image again.
+    channel.deliver({ kind: 'syncStarted', full: false });
+    channel.deliver({ kind: 'syncDone' });
+    // The next one's first range is marked again; a write to its page arrives after it.
+    channel.deliver({ kind: 'syncStarted', full: false });
+    channel.deliver({ kind: 'syncRange', step: 1, firstPage: 8, pageCount: 1, content: [[8, 5]] });
+    channel.deliver({ kind: 'write', seq: 2, pageIndex: 8, token: 7 });
+    world.settle();
+    expect(copy.pages.get(8)).toBe(7);
     expect(mirror.decidePromotion(true, false).allowed).toBe(false);
   });
 

@@ -60,6 +60,20 @@ describe('a persisted state page', () => {
     expect(sysasp.pages.get(3)).toBe(5);
   });
 
+  it('a failed write superseded by a newer value writes the newer one: both waiters hear it landed', () => {
+    // Mutation: SP.supersede
+    const { world, sysasp, state } = page();
+    sysasp.failed = true;
+    const heard: string[] = [];
+    state.set(1, (landed) => heard.push(`1:${landed}`));
+    state.set(2, (landed) => heard.push(`2:${landed}`));
+    world.step(); // the write of 1 fails; 2 is newer
+    sysasp.failed = false;
+    world.settle();
+    expect(heard).toEqual(['1:true', '2:true']);
+    expect(sysasp.pages.get(3)).toBe(2);
+  });
+
   it('once stopped writes nothing more and tells its waiters', () => {
     const { world, sysasp, state } = page();
     state.set(1);

@@ -174,6 +174,26 @@ describe('a target whose copy was replaced', () => {
   });
 });
 
+describe('a target restarted by an IPL', () => {
+  it('is not in step by a syncDone production says again before it saw the restart', () => {
+    // Mutation: M.ipl.restarted
+    const { world, sysasp, copy } = devices();
+    const refusals: string[] = [];
+    const refused = (action: string, reason: string) => void refusals.push(`${action}: ${reason}`);
+    const { system, channel } = targetSystem(world, sysasp, copy, refused);
+    system.ipl(false, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // An active production says syncDone again at each connection: that is no synchronisation of this copy.
+    channel.deliver({ kind: 'syncDone' });
+    channel.setConnected(false);
+    expect(system.failover(false)).toBeUndefined();
+    world.settle();
+    expect(system.role).toBe('target');
+    expect(refusals).toEqual(['failover: refused: the copy is synchronizing (force to promote anyway)']);
+  });
+});
+
 describe('a copy a synchronisation has partly written is not promoted, even forced', () => {
   it('a forced failover is refused while a synchronisation is under way, and allowed once it completed', () => {
     const { world, sysasp, copy } = devices();
@@ -235,6 +255,66 @@ describe('promotions and demotions under a busy swarm', () => {
     expect(copyWritesAtRoleChange).toEqual([0]);
     // The failover waited for replication to go quiet before deciding: both writes landed, nothing after.
     expect(copy.pages.get(DATA_FIRST_PAGE + 3)).toBe(501);
+  });
+
+  it('while a failover waits for replication to go quiet, the detached copy is not varied on, nor failed over', () => {
+    // Mutation: M.promotionUnderWay.failoverWait
+    const { world, sysasp, copy } = devices();
+    const { system, channel } = targetSystem(world, sysasp, copy);
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: DATA_FIRST_PAGE + 3, token: 500 });
+    channel.deliver({ kind: 'detach', track: true, assignRange: undefined });
+    channel.setConnected(false);
+    expect(system.failover(true)).toBeUndefined();
+    // The replicated write is still on the copy's disk: the failover waits, and counts as a promotion under way.
+    expect(system.varyOnTarget('mirror')).toBe('a promotion is under way');
+    expect(system.failover(true)).toBe('a promotion or a vary-on is under way');
+    world.settle();
+    expect(system.role).toBe('production');
+  });
+
+  it('once a promotion is decided, a replicated write arriving is not written to the copy', () => {
+    // Mutation: M.promote.stopReplication
+    const { world, sysasp, copy } = devices();
+    const copyWritesAtRoleChange: number[] = [];
+    const isCopyWrite = (operation: PendingOperation) => operation.device === 'B.copy' && operation.kind === 'write';
+    const roleChanged = () => void copyWritesAtRoleChange.push(world.pending.filter(isCopyWrite).length);
+    const { system, channel } = targetSystem(world, sysasp, copy, () => {}, roleChanged);
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    // A forced failover with the link still up: production goes on replicating while the role is persisted.
+    expect(system.failover(true)).toBeUndefined();
+    const isRoleWrite = (op: PendingOperation) => op.device === 'B.sysasp' && op.firstPage === SYSASP_ROLE_PAGE;
+    const rolePersisting = () => world.pending.some(isRoleWrite);
+    world.settle('fifo', rolePersisting);
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: DATA_FIRST_PAGE + 3, token: 500 });
+    world.settle('fifo', () => false, isCopyWrite);
+    expect(system.role).toBe('production');
+    expect(copyWritesAtRoleChange).toEqual([0]);
+    expect(copy.pages.has(DATA_FIRST_PAGE + 3)).toBe(false);
+  });
+
+  it('a replicated write issued while the copy is checked lands before the role changes', () => {
+    // Mutation: M.promote.waitIdle
+    const { world, sysasp, copy } = devices();
+    const copyWritesAtRoleChange: number[] = [];
+    const isCopyWrite = (operation: PendingOperation) => operation.device === 'B.copy' && operation.kind === 'write';
+    const roleChanged = () => void copyWritesAtRoleChange.push(world.pending.filter(isCopyWrite).length);
+    const { system, channel } = targetSystem(world, sysasp, copy, () => {}, roleChanged);
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    expect(system.failover(true)).toBeUndefined();
+    // The copy is asked whether it answers (its first page read); a replicated write arrives meanwhile.
+    expect(world.pending.map((op) => `${op.device}:${op.kind}`)).toEqual(['B.copy:read']);
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: DATA_FIRST_PAGE + 3, token: 500 });
+    world.settle('fifo', () => false, isCopyWrite);
+    expect(system.role).toBe('production');
+    expect(copyWritesAtRoleChange).toEqual([0]);
+    expect(copy.pages.get(DATA_FIRST_PAGE + 3)).toBe(500);
   });
 
   it('an old production whose copy is replaced before it hears the switchover done is a fresh target', () => {

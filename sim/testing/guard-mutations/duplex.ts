@@ -28,9 +28,13 @@ export const DUPLEX_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'D.write.onlyInService', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.writeCopies',
     guard: 'only an in-service copy makes a write durable',
-    find: 'if (this.modes[copy] === \'inService\') succeeded += 1;',
-    replace: 'succeeded += 1;',
-    caughtBy: ['src/duplex/duplexed-volume-guards.test.ts'],
+    find: 'if (this.modes[copy] === \'inService\') landed[copy] = this.contentEpochs[copy];',
+    replace: 'landed[copy] = this.contentEpochs[copy];',
+    caughtBy: [],
+    defence: 'heldInService counts a copy only if it is in service when the write is judged, in the same epoc'
+      + 'h; a copy recovering when the write landed is in service by then only if its recovery completed'
+      + ', which the gate prevents while the write is in flight to its region, and on a region already c'
+      + 'opied the in-service copy holds the write too',
   },
   {
     id: 'D.write.lastCopyKept', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.writeCopies',
@@ -49,9 +53,116 @@ export const DUPLEX_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'D.write.ackAfterFlag', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.writeCopies',
     guard: 'a write is acknowledged once the down-level flag is durable',
-    find: 'this.afterDownLevelDurable(() => done(result));',
-    replace: 'done(result);',
+    find: 'this.afterDownLevelDurable(() => {\n        done(this.heldInService(landed) ? { ok: true } : '
+      + '{ ok: false, error: \'deviceFailed\' });\n      });',
+    replace: 'done(this.heldInService(landed) ? { ok: true } : { ok: false, error: \'deviceFailed\' });',
     caughtBy: ['src/duplex/status-durability.test.ts'],
+  },
+  {
+    id: 'D.write.sameEpoch', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.heldInService',
+    guard: 'a write is durable only on a copy still in service in the content epoch it landed in',
+    find: 'return this.modes[copy] === \'inService\' && epoch === this.contentEpochs[copy];',
+    replace: 'return this.modes[copy] === \'inService\';',
+    caughtBy: [],
+    defence: 'a copy changes epoch only by entering recovery or on a new disk, and is in service again only t'
+      + 'hrough a completed recovery; a recovery starts only once every status write is durable (D.recov'
+      + 'er.waitDurable, tested), i.e. after every write waiting for a flag was judged',
+  },
+  {
+    id: 'D.write.stillInService', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.heldInService',
+    guard: 'a write is durable only on a copy still in service when the write completes',
+    find: 'return this.modes[copy] === \'inService\' && epoch === this.contentEpochs[copy];',
+    replace: 'return epoch === this.contentEpochs[copy];',
+    caughtBy: ['src/duplex/duplexed-volume.test.ts'],
+  },
+  {
+    id: 'D.epoch.recovering', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.setMode',
+    guard: 'a copy entering recovery starts a new content epoch (recovery rewrites it)',
+    find: 'if (mode === \'recovering\' && from !== \'recovering\') this.contentEpochs[copy] += 1;',
+    replace: '',
+    caughtBy: [],
+    defence: 'as D.write.sameEpoch: no copy can enter recovery and come back in service while a write waits t'
+      + 'o be judged',
+  },
+  {
+    id: 'D.epoch.newDisk', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.replaceCopy',
+    guard: 'a new disk starts a new content epoch',
+    find: 'this.statusPersisted[copy] = true;\n    this.contentEpochs[copy] += 1;',
+    replace: 'this.statusPersisted[copy] = true;',
+    caughtBy: [],
+    defence: 'as D.write.sameEpoch: a new disk is down level and in service again only through a recovery, wh'
+      + 'ich waits for every status write',
+  },
+  {
+    id: 'D.markDown.undo', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.markDownLevel',
+    guard: 'a mark the good copy could not take is undone: the copy that lost its flag is marked instead',
+    find: 'if (!landed && undoable && wasInService && sameMark && this.modes[other] !== \'recovering\') {',
+    replace: 'if (false) {',
+    caughtBy: ['src/duplex/duplexed-volume.test.ts'],
+  },
+  {
+    id: 'D.markDown.undoableOnly', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.markDownLevel',
+    guard: 'only an undoable mark is undone (never a new disk\'s, nor the mark an undo made)',
+    find: 'if (!landed && undoable && wasInService && sameMark && this.modes[other] !== \'recovering\') {',
+    replace: 'if (!landed && wasInService && sameMark && this.modes[other] !== \'recovering\') {',
+    caughtBy: ['src/duplex/duplexed-volume.test.ts'],
+  },
+  {
+    id: 'D.markDown.undoSameMark', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.markDownLevel',
+    guard: 'a mark is undone only while it is still the one made (same disk, still down level)',
+    find: 'if (!landed && undoable && wasInService && sameMark && this.modes[other] !== \'recovering\') {',
+    replace: 'if (!landed && undoable && wasInService && this.modes[other] !== \'recovering\') {',
+    caughtBy: ['src/duplex/duplexed-volume.test.ts'],
+  },
+  {
+    id: 'D.markDown.undoNotBesideRecovery', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.markDownLevel',
+    guard: 'a mark is not undone beside a recovering copy (a copy back in service must miss nothing)',
+    find: 'if (!landed && undoable && wasInService && sameMark && this.modes[other] !== \'recovering\') {',
+    replace: 'if (!landed && undoable && wasInService && sameMark) {',
+    caughtBy: [],
+    defence: 'unreachable: an undoable mark is made only of a copy whose write failed while the other copy wa'
+      + 's in service (or at open, both in service), and an in-service copy does not start recovering; r'
+      + 'einstate asserts it',
+  },
+  {
+    id: 'D.markDown.undoWasInService', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.markDownLevel',
+    guard: 'only a copy that was in service is reinstated',
+    find: 'if (!landed && undoable && wasInService && sameMark && this.modes[other] !== \'recovering\') {',
+    replace: 'if (!landed && undoable && sameMark && this.modes[other] !== \'recovering\') {',
+    caughtBy: ['src/duplex/duplexed-volume.test.ts'],
+  },
+  {
+    id: 'D.status.persisted', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.writeStatus',
+    guard: 'a status entry whose latest write failed is not known to be on its disk',
+    find: 'if (this.statusWriters[copy] === writer) this.statusPersisted[copy] = ok;',
+    replace: '',
+    caughtBy: ['src/duplex/online-recovery.test.ts'],
+  },
+  {
+    id: 'D.status.persistedOwnDisk', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.writeStatus',
+    guard: 'a status write through a disk since replaced says nothing about the new disk\'s entry',
+    find: 'if (this.statusWriters[copy] === writer) this.statusPersisted[copy] = ok;',
+    replace: 'this.statusPersisted[copy] = ok;',
+    caughtBy: [],
+    defence: 'the preconditions read only an entry\'s "other copy down level", which a new disk\'s entry does'
+      + ' not say until a write by its own writer, which sets the flag again; a late completion through '
+      + 'the old disk would have to outlast that write',
+  },
+  {
+    id: 'D.open.unreadableNotPersisted', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.open',
+    guard: 'an entry that could not be read at open is not known to be on its disk',
+    find: 'this.statusPersisted[copy] = false;\n          unreadable.push(copy);',
+    replace: 'unreadable.push(copy);',
+    caughtBy: [],
+    defence: 'an entry unreadable at open is held as "this copy down level" only, so it never says the other '
+      + 'copy is down level until a write of it lands (which sets statusPersisted again)',
+  },
+  {
+    id: 'O.check.persistedOnly', file: ONLINE_RECOVERY, where: 'OnlineRecovery.check',
+    guard: 'precondition: only a persisted entry\'s "other copy down level" lets a recovery go ahead',
+    find: 'const persisted = ([0, 1] as const).filter((copy) => statusPersisted[copy]).map((copy) => status[copy]);',
+    replace: 'const persisted = ([0, 1] as const).map((copy) => status[copy]);',
+    caughtBy: ['src/duplex/online-recovery.test.ts'],
   },
   {
     id: 'D.markDown.goodFirst', file: DUPLEXED_VOLUME, where: 'DuplexedVolume.markDownLevel',

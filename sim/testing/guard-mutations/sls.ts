@@ -107,6 +107,13 @@ export const SLS_MUTATIONS: readonly GuardMutation[] = [
     caughtBy: ['src/sls/single-level-store.test.ts'],
   },
   {
+    id: 'L.header.noRetryForNobody', file: SINGLE_LEVEL_STORE, where: 'SingleLevelStore.writeHeader',
+    guard: 'a failed header write whose waiters were all told is not retried (a failed copy is not written forever)',
+    find: 'if (waiting.length > 0) this.writeHeader(state);',
+    replace: 'this.writeHeader(state);',
+    caughtBy: ['src/sls/single-level-store.test.ts'],
+  },
+  {
     id: 'L.destroy.address', file: SINGLE_LEVEL_STORE, where: 'SingleLevelStore.destroyObject',
     guard: 'a destroy marks only the entry of its address',
     find: 'if (entry === undefined || entry.address !== address || entry.destroyed) return done({ ok: tru'

@@ -1,9 +1,11 @@
-// Named mutations of the mirror source's guards (src/geomirror/mirror-source.ts): each removes one guard; the
-// tests in `caughtBy` fail under it (docs/guards.md). Checked by `npx tsx sim/testing/guard-mutations/run.ts`.
+// Named mutations of the mirror source's guards (src/geomirror/mirror-source.ts, its detach hold and state page):
+// each removes one guard; the tests in `caughtBy` fail under it (docs/guards.md). Checked by run.ts.
 
 import type { GuardMutation } from './guard-mutation.js';
 
+const DETACH_HOLD = 'src/geomirror/detach-hold.ts';
 const MIRROR_SOURCE = 'src/geomirror/mirror-source.ts';
+const STATE_PAGE = 'src/geomirror/state-page.ts';
 
 export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
   {
@@ -173,11 +175,9 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'S.reconnect.sourceState', file: MIRROR_SOURCE, where: 'MirrorSource.connectionChanged',
     guard: 'a reconnection tells the target the source state',
-    find: 'this.channel.send({ kind: \'sourceState\', state: this.state }, 64);',
-    replace: '',
-    caughtBy: [],
-    defence: 'the target learns each way the source leaves "active" by itself too: syncStarted, detach, its '
-      + 'own failed write, and a link down past the suspend timeout (T.inSync.*, tested)',
+    find: 'this.sendState();\n    // In-flight messages were lost',
+    replace: '// In-flight messages were lost',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
   },
   {
     id: 'S.reconnect.forgotten', file: MIRROR_SOURCE, where: 'MirrorSource.connectionChanged',
@@ -412,5 +412,178 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
     find: 'this.statePage.set(token);',
     replace: 'this.sysasp.write(SYSASP_MIRROR_STATE_PAGE, token, () => {});',
     caughtBy: ['src/geomirror/mirror-source-guards.test.ts'],
+  },
+  {
+    id: 'S.abandon.write', file: MIRROR_SOURCE, where: 'MirrorSource.write',
+    guard: 'a write issued after the peer took production is not mirrored, nor acknowledged',
+    find: 'if (this.abandoned) return void this.timer.after(0, () => done(NOT_MIRRORED));\n    this.gate.admitWrite(',
+    replace: 'this.gate.admitWrite(',
+    caughtBy: [],
+    defence: 'the abandon opened the gate for good, so the write starts at once and writeNow refuses it the '
+      + 'same way (S.abandon.gated, tested); checked first only so that it never waits at the gate',
+  },
+  {
+    id: 'S.abandon.gated', file: MIRROR_SOURCE, where: 'MirrorSource.writeNow',
+    guard: 'a write the gate held until the abandon is not written, nor acknowledged',
+    find: '// A write the gate held until `abandon` opened it.\n    if (this.abandoned) return void this.ti'
+      + 'mer.after(0, () => done(NOT_MIRRORED));',
+    replace: '',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.abandon.waitingForPage', file: MIRROR_SOURCE, where: 'MirrorSource.issueWrite',
+    guard: 'a write still waiting for its page at the abandon is not written, nor acknowledged',
+    find: '    if (this.abandoned) {\n      // It waited for an earlier write to its page',
+    replace: '    if (false) {\n      // It waited for an earlier write to its page',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.abandon.inFlight', file: MIRROR_SOURCE, where: 'MirrorSource.issueWrite',
+    guard: 'a write in flight on production at the abandon completes as not mirrored',
+    find: 'if (this.abandoned) return done(result.ok ? NOT_MIRRORED : result);',
+    replace: '',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.abandon.held', file: MIRROR_SOURCE, where: 'MirrorSource.abandon',
+    guard: 'writes held for the target\'s acknowledgement at the abandon complete (as not mirrored)',
+    find: 'if (entry.done !== undefined) held.push(entry.done);',
+    replace: '',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.abandon.heldFailed', file: MIRROR_SOURCE, where: 'MirrorSource.abandon',
+    guard: 'writes held for the target\'s acknowledgement at the abandon are reported failed, not acknowledged',
+    find: 'for (const done of held) this.timer.after(0, () => done(NOT_MIRRORED));',
+    replace: 'for (const done of held) this.timer.after(0, () => done({ ok: true }));',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.detachHold.hold', file: MIRROR_SOURCE, where: 'MirrorSource.issueWrite',
+    guard: 'a synchronous write made while detached completes only once the target knows of the detach',
+    find: 'if (held) return this.detachHold.hold(() => done(result));',
+    replace: '',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.detachHold.start', file: MIRROR_SOURCE, where: 'MirrorSource.setState',
+    guard: 'a synchronous detach starts holding completions until the target confirms it',
+    find: 'if (state === \'detached\' && synchronous) this.detachHold.start(notice);',
+    replace: '',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.detachHold.seen', file: MIRROR_SOURCE, where: 'MirrorSource.receive (sourceStateSeen)',
+    guard: 'the target\'s confirmation of a source state releases the held completions',
+    find: 'return this.detachHold.seen(message.notice);',
+    replace: 'return;',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.detachHold.linkDown', file: MIRROR_SOURCE, where: 'MirrorSource.connectionChanged',
+    guard: 'a link down counts towards releasing the held completions (the target counts itself suspended)',
+    find: 'if (!up) {\n      this.detachHold.linkDown();',
+    replace: 'if (!up) {',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.detachHold.linkUp', file: MIRROR_SOURCE, where: 'MirrorSource.connectionChanged',
+    guard: 'a link back before the suspend timeout stops the release timer (the confirmation releases)',
+    find: 'this.detachHold.linkUp();\n    if (!this.started)',
+    replace: 'if (!this.started)',
+    caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
+  },
+  {
+    id: 'S.start.forgottenFirst', file: MIRROR_SOURCE, where: 'MirrorSource.setState',
+    guard: 'a new incarnation, connected, says its predecessors\' writes are forgotten before anything else',
+    find: 'if (from === \'initial\' && this.channel.connected) {',
+    replace: 'if (false) {',
+    caughtBy: ['src/geomirror/mirror-source-open.test.ts'],
+  },
+  {
+    id: 'S.start.linkDownArms', file: MIRROR_SOURCE, where: 'MirrorSource.setState',
+    guard: 'a source started with the link down arms its suspend timer (no down notice will come)',
+    find: 'if (!this.channel.connected) this.armSuspendTimer();\n  }',
+    replace: '}',
+    caughtBy: ['src/geomirror/mirror-source-open.test.ts'],
+  },
+  {
+    id: 'DH.seen.notice', file: DETACH_HOLD, where: 'DetachHold.seen',
+    guard: 'only a confirmation of the detach notice or a later one releases (not an earlier state\'s)',
+    find: 'if (this.awaitedNotice !== undefined && notice >= this.awaitedNotice) this.release();',
+    replace: 'if (this.awaitedNotice !== undefined) this.release();',
+    caughtBy: ['src/geomirror/detach-hold.test.ts'],
+  },
+  {
+    id: 'DH.linkDown.recheck', file: DETACH_HOLD, where: 'DetachHold.linkDown',
+    guard: 'the suspend timeout releases only if the link is still down',
+    find: 'if (!this.connected()) this.release();',
+    replace: 'this.release();',
+    caughtBy: [],
+    defence: 'linkUp cancels the timer (the timer port promises a cancelled callback never runs)',
+  },
+  {
+    id: 'DH.linkUp.cancel', file: DETACH_HOLD, where: 'DetachHold.linkUp',
+    guard: 'a link back stops the release timer',
+    find: 'linkUp(): void {\n    this.cancelTimer?.();',
+    replace: 'linkUp(): void {',
+    caughtBy: ['src/geomirror/detach-hold.test.ts'],
+  },
+  {
+    id: 'DH.start.linkDown', file: DETACH_HOLD, where: 'DetachHold.start',
+    guard: 'a detach made with the link already down counts the timeout from the start',
+    find: 'if (!this.connected()) this.linkDown();\n  }',
+    replace: '}',
+    caughtBy: ['src/geomirror/detach-hold.test.ts'],
+  },
+  {
+    id: 'DH.stop.drops', file: DETACH_HOLD, where: 'DetachHold.stop',
+    guard: 'a stopped source never acknowledges the completions it held',
+    find: 'this.awaitedNotice = undefined;\n    this.held = [];\n  }',
+    replace: '}',
+    caughtBy: ['src/geomirror/detach-hold.test.ts'],
+  },
+  {
+    id: 'SP.oneOutstanding', file: STATE_PAGE, where: 'StatePage.writeNext',
+    guard: 'one write of the state page outstanding at a time (the disk keeps no order)',
+    find: 'if (this.writing || this.settledVersion === this.wantedVersion) return;',
+    replace: 'if (this.settledVersion === this.wantedVersion) return;',
+    caughtBy: ['src/geomirror/state-page.test.ts'],
+  },
+  {
+    id: 'SP.newerAfterLanding', file: STATE_PAGE, where: 'StatePage.settle',
+    guard: 'a value asked for while a write was outstanding is written once it completes',
+    find: '      for (const waiter of ready) waiter.done(landed);\n    }\n    this.writeNext();',
+    replace: '      for (const waiter of ready) waiter.done(landed);\n    }',
+    caughtBy: ['src/geomirror/state-page.test.ts'],
+  },
+  {
+    id: 'SP.supersede', file: STATE_PAGE, where: 'StatePage.writeNext',
+    guard: 'a failed write superseded by a newer value is not retried: the newer one is written',
+    find: 'if (version !== this.wantedVersion) return this.writeNext();',
+    replace: '',
+    caughtBy: ['src/geomirror/state-page.test.ts'],
+  },
+  {
+    id: 'SP.retry', file: STATE_PAGE, where: 'StatePage.writeNext',
+    guard: 'a transient error is retried a bounded number of times',
+    find: 'const retry = result.error === \'ioError\' && this.attempts < STATE_PAGE_WRITE_ATTEMPTS && !thi'
+      + 's.stopped;',
+    replace: 'const retry = false;',
+    caughtBy: ['src/geomirror/state-page.test.ts'],
+  },
+  {
+    id: 'SP.stopped', file: STATE_PAGE, where: 'StatePage.writeNext',
+    guard: 'a stopped state page writes nothing more (a retired side never overwrites its successor\'s state)',
+    find: 'if (this.stopped) return this.settle(this.wantedVersion, false);',
+    replace: '',
+    caughtBy: ['src/geomirror/state-page.test.ts'],
+  },
+  {
+    id: 'SP.waitersReady', file: STATE_PAGE, where: 'StatePage.settle',
+    guard: 'a waiter is told only once its own value (or a newer one) settled',
+    find: 'const ready = this.waiters.filter((waiter) => waiter.version <= version);',
+    replace: 'const ready = this.waiters.filter(() => true);',
+    caughtBy: ['src/geomirror/state-page.test.ts'],
   },
 ];

@@ -94,7 +94,7 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.varyOnTarget.promoting', file: MIRRORED_SYSTEM, where: 'MirroredSystem.varyOnTarget',
     guard: 'no target vary-on during a promotion',
-    find: 'if (this.promoting) return \'a promotion is under way\';\n    let device',
+    find: 'if (this.promotionUnderWay) return \'a promotion is under way\';\n    let device',
     replace: 'let device',
     caughtBy: ['src/system/mirrored-system-guards.test.ts'],
   },
@@ -115,10 +115,8 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.copyReplaced.fresh', file: MIRRORED_SYSTEM, where: 'MirroredSystem.mirrorCopyReplaced',
     guard: 'a new disk makes the target fresh (production synchronises it in full)',
-    find: 'const target = this.buildTarget();\n    this.fresh = true;\n    target.restore(() => this.targ'
-      + 'et === target && target.expectSync());',
-    replace: 'const target = this.buildTarget();\n    target.restore(() => this.target === target && target.'
-      + 'expectSync());',
+    find: 'const target = this.buildTarget();\n    this.fresh = true;\n    target.restarted();',
+    replace: 'const target = this.buildTarget();\n    target.restarted();',
     caughtBy: ['src/system/mirrored-system-guards.test.ts'],
   },
   {
@@ -161,17 +159,17 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.failover.busy', file: MIRRORED_SYSTEM, where: 'MirroredSystem.failover',
     guard: 'no failover during a promotion or vary-on',
-    find: 'if (this.promoting || this.varyingOn) return \'a promotion or a vary-on is under way\';',
+    find: 'if (this.promotionUnderWay || this.varyingOn) return \'a promotion or a vary-on is under way\';',
     replace: '',
     caughtBy: ['src/system/mirrored-system-guards.test.ts'],
   },
   {
     id: 'M.failover.varyOffFirst', file: MIRRORED_SYSTEM, where: 'MirroredSystem.failover',
     guard: 'failover waits for the target copy\'s vary-off',
-    find: 'this.varyOff(() => {\n      if (this.target !== target || this.halted) return;\n      this.pro'
-      + 'mote(',
+    find: 'this.varyOff(() => {\n      if (this.target !== target || this.halted) return;\n      // A rep'
+      + 'licated write',
     replace: '((then: () => void) => then())(() => {\n      if (this.target !== target || this.halted) retur'
-      + 'n;\n      this.promote(',
+      + 'n;\n      // A replicated write',
     caughtBy: ['src/system/mirrored-system-guards.test.ts'],
   },
   {
@@ -190,12 +188,124 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
     caughtBy: ['src/system/mirrored-system.test.ts'],
   },
   {
-    id: 'M.promote.persistFirst', file: MIRRORED_SYSTEM, where: 'MirroredSystem.decideAndPromote',
+    id: 'M.promote.persistFirst', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeProduction',
     guard: 'the new role is persisted before it is acted on',
-    find: 'this.record = { role: \'production\', generation };\n    this.persistRole(() => {',
-    replace: 'this.record = { role: \'production\', generation };\n    this.persistRole(() => {});\n    ((th'
-      + 'en: () => void) => then())(() => {',
+    find: 'this.persistRole(() => {\n      this.promoting = false;',
+    replace: 'this.persistRole(() => {});\n    ((then: () => void) => then())(() => {\n      this.promoting = false;',
     caughtBy: ['src/system/mirrored-system-guards.test.ts'],
+  },
+  {
+    id: 'M.promotionUnderWay.failoverWait', file: MIRRORED_SYSTEM, where: 'MirroredSystem.promotionUnderWay',
+    guard: 'a failover waiting for replication to go quiet counts as a promotion under way',
+    find: 'return this.promoting || (this.failoverWaitsFor !== undefined && this.failoverWaitsFor === this.target);',
+    replace: 'return this.promoting;',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.failover.waitIdle', file: MIRRORED_SYSTEM, where: 'MirroredSystem.failover',
+    guard: 'a failover decides on the copy only once replication no longer writes it',
+    find: 'target.whenReplicationIdle(() => {\n        if (this.failoverWaitsFor === target)',
+    replace: '((then: () => void) => then())(() => {\n        if (this.failoverWaitsFor === target)',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.promote.copyReplaced', file: MIRRORED_SYSTEM, where: 'MirroredSystem.promote',
+    guard: 'a promotion whose mirror copy was replaced while it was asked is void (refused)',
+    find: 'const changed = this.target !== target ? \'the mirror copy was replaced during the promotion\' : undefined;',
+    replace: 'const changed = undefined;',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.promote.stopReplication', file: MIRRORED_SYSTEM, where: 'MirroredSystem.decideAndPromote',
+    guard: 'replication stops writing the copy before it becomes production',
+    find: 'target.stop();\n    target.whenReplicationIdle(',
+    replace: 'target.whenReplicationIdle(',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.promote.waitIdle', file: MIRRORED_SYSTEM, where: 'MirroredSystem.decideAndPromote',
+    guard: 'the role changes only once nothing replicated is still landing on the copy',
+    find: 'target.whenReplicationIdle(() => {\n      if (this.halted) return;\n      // Defence in depth: a '
+      + 'copy replaced',
+    replace: '((then: () => void) => then())(() => {\n      if (this.halted) return;\n      // Defence in '
+      + 'depth: a copy replaced',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.promote.replacedWhileQuiet', file: MIRRORED_SYSTEM, where: 'MirroredSystem.decideAndPromote',
+    guard: 'a copy replaced while replication went quiet ends the promotion',
+    find: 'if (this.target !== target) {\n        this.promoting = false;\n        return;\n      }',
+    replace: '',
+    caughtBy: [],
+    defence: 'the role is already production when a copy replaced then is looked at: mirrorCopyReplaced builds no'
+      + ' target for it (copyReplacedBeforeTarget), so this.target stays the promoted one',
+  },
+  {
+    id: 'M.becomeProduction.failoverHello', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeProduction',
+    guard: 'a failover says hello as production (an old production restarted meanwhile yields)',
+    find: 'else this.sayHello(true);\n    });',
+    replace: '});',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.becomeTarget.abandon', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeTarget',
+    guard: 'a demoted production abandons its source: its held writes are never acknowledged',
+    find: 'this.source?.abandon();',
+    replace: '',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.becomeTarget.afterVaryOn', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeTarget',
+    guard: 'demoted during a production vary-on: the target is built once that vary-on ended and drained',
+    find: 'if (this.varyingOn) this.afterProductionVaryOn = build;\n    else if',
+    replace: 'if',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.varyOnProd.demoted', file: MIRRORED_SYSTEM, where: 'MirroredSystem.varyOnProduction',
+    guard: 'a production vary-on ending after a demotion varies off and drains before the target is built',
+    find: 'if (demoted !== undefined) return void sls.varyOff(() => device.whenDrained(demoted));',
+    replace: 'if (demoted !== undefined) return demoted();',
+    caughtBy: [],
+    defence: 'under the system-unique address policies a vary-on ends with writes through the source, which t'
+      + 'he demotion abandoned, so the vary-on fails and leaves the store varied off; only a vary-on tha'
+      + 't ends with reads (the keep policy, addressing=shared-range) completes after the demotion and n'
+      + 'eeds the vary-off',
+  },
+  {
+    id: 'M.becomeTarget.copyReplaced', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeTarget',
+    guard: 'a copy replaced before this system became the target is not in step, whatever the switchover says',
+    find: 'const inStep = inStepBefore && !this.copyReplacedBeforeTarget;',
+    replace: 'const inStep = inStepBefore;',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.copyReplaced.beforeTarget', file: MIRRORED_SYSTEM, where: 'MirroredSystem.mirrorCopyReplaced',
+    guard: 'a copy replaced while not (yet) the target is remembered for the demotion',
+    find: 'this.copyReplacedBeforeTarget = true;\n      return;',
+    replace: 'return;',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.copyReplaced.restarted', file: MIRRORED_SYSTEM, where: 'MirroredSystem.mirrorCopyReplaced',
+    guard: 'a new disk\'s target is out of step until production saw the restart',
+    find: 'this.fresh = true;\n    target.restarted();\n    target.restore(() => {});',
+    replace: 'this.fresh = true;\n    target.restore(() => {});',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.ipl.restarted', file: MIRRORED_SYSTEM, where: 'MirroredSystem.readRole',
+    guard: 'a target restarted by an IPL is out of step until production saw the restart',
+    find: 'this.fresh = true;\n          target.restarted();',
+    replace: 'this.fresh = true;',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.freshSeen.restartSeen', file: MIRRORED_SYSTEM, where: 'MirroredSystem.receiveRole (freshSeen)',
+    guard: 'production saw the restart: its synchronisation can bring the target back in step',
+    find: 'this.target?.restartSeen();',
+    replace: '',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
   },
   {
     id: 'M.becomeTarget.varyOffFirst', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeTarget',
@@ -270,8 +380,8 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.switchoverAsked.promoting', file: MIRRORED_SYSTEM, where: 'MirroredSystem.switchoverAsked',
     guard: 'the target refuses a switchover during a promotion',
-    find: 'if (this.promoting) return refused(\'a promotion is under way\');\n    if (generation <= recor'
-      + 'd.generation)',
+    find: 'if (this.promotionUnderWay) return refused(\'a promotion is under way\');\n    if (generation '
+      + '<= record.generation)',
     replace: 'if (generation <= record.generation)',
     caughtBy: [],
     defence: 'the promotion under way refuses a second one (MirroredSystem.promote), and a promoted copy is '
