@@ -2,11 +2,12 @@
 // that should catch it run there, and the outcome is printed. Minutes, not part of `npm test`. Usage:
 //   npx tsx sim/testing/guard-mutations/run.ts [ID-PREFIX ...]     (default: every mutation some test catches)
 // A mutation whose text no longer occurs once is "stale": its guard changed, so update the catalogue entry.
+// Under each caught mutation, the tests that failed are listed (file: test), as docs/guards.md cites them.
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { GUARD_MUTATIONS, type GuardMutation } from './guard-mutation.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -14,18 +15,25 @@ const COPIED = ['src', 'sim', 'scenarios', 'docs', 'package.json', 'tsconfig.jso
 
 type Outcome = 'caught' | 'SURVIVED' | 'STALE' | 'BROKEN';
 
-function runTests(work: string, mutation: GuardMutation): Outcome {
+interface Result {
+  readonly outcome: Outcome;
+  /** `file: test` of each test that failed under the mutation. */
+  readonly failed: readonly string[];
+}
+
+function runTests(work: string, mutation: GuardMutation): Result {
   const report = join(work, 'mutation-report.json');
   const args = ['vitest', 'run', ...mutation.caughtBy, '--maxWorkers=1', '--reporter=json', `--outputFile=${report}`];
   spawnSync('npx', args, { cwd: work, encoding: 'utf8' });
   const parsed = JSON.parse(readFileSync(report, 'utf8')) as {
-    testResults: { status: string; assertionResults: { status: string }[] }[];
+    testResults: { name: string; status: string; assertionResults: { status: string; title: string }[] }[];
   };
-  const tests = parsed.testResults.flatMap((file) => file.assertionResults);
-  const failedTests = tests.filter((test) => test.status === 'failed');
+  const failed = parsed.testResults.flatMap((file) => file.assertionResults
+    .filter((test) => test.status === 'failed')
+    .map((test) => `${relative(work, file.name)}: ${test.title}`));
   const unloadable = parsed.testResults.some((file) => file.status === 'failed' && file.assertionResults.length === 0);
-  if (failedTests.length > 0) return 'caught';
-  return unloadable ? 'BROKEN' : 'SURVIVED';
+  if (failed.length > 0) return { outcome: 'caught', failed };
+  return { outcome: unloadable ? 'BROKEN' : 'SURVIVED', failed };
 }
 
 function main(prefixes: readonly string[]): number {
@@ -39,17 +47,18 @@ function main(prefixes: readonly string[]): number {
     for (const mutation of chosen) {
       const path = join(work, mutation.file);
       const original = readFileSync(path, 'utf8');
-      let outcome: Outcome = 'STALE';
+      let result: Result = { outcome: 'STALE', failed: [] };
       if (original.split(mutation.find).length === 2) {
         writeFileSync(path, original.replace(mutation.find, () => mutation.replace));
         try {
-          outcome = runTests(work, mutation);
+          result = runTests(work, mutation);
         } finally {
           writeFileSync(path, original);
         }
       }
-      if (outcome !== 'caught') failures += 1;
-      process.stdout.write(`${outcome.padEnd(8)} ${mutation.id}  (${mutation.caughtBy.join(', ')})\n`);
+      if (result.outcome !== 'caught') failures += 1;
+      process.stdout.write(`${result.outcome.padEnd(8)} ${mutation.id}  (${mutation.caughtBy.join(', ')})\n`);
+      for (const test of result.failed) process.stdout.write(`           ${test}\n`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
