@@ -275,7 +275,9 @@ export const TARGET_MUTATIONS: readonly GuardMutation[] = [
     find: '// Stopped while it waited for its page (a role switch): the copy is no longer a mirror; leave'
       + ' it be.\n      if (this.stopped) return finished();',
     replace: '',
-    caughtBy: ['src/geomirror/replica-writer.test.ts'],
+    caughtBy: [],
+    defence: 'since the stop is checked at every attempt too (R.stoppedRetry, tested), a write that waited for'
+      + ' its page is refused there and never issued; checked here first only to skip the attempt',
   },
   {
     id: 'R.stoppedRange', file: REPLICA_WRITER, where: 'ReplicaWriter.writeRange',
