@@ -53,7 +53,8 @@ export function formatProgressLogLine(frame: ProgressFrame): string {
   const speed = rateAndEta(frame);
   const rate = speed === null ? '' : `, ${formatRate(speed.perS)}`;
   const left = speed === null ? '' : `, about ${formatDuration(speed.etaMs)} left`;
-  return `sweep: ${frame.done}/${frame.total} runs (${percent}%)${rate}, ${formatDuration(frame.elapsedMs)} elapsed${left}`;
+  const elapsed = formatDuration(frame.elapsedMs);
+  return `sweep: ${frame.done}/${frame.total} runs (${percent}%)${rate}, ${elapsed} elapsed${left}`;
 }
 
 export interface ProgressOptions {
@@ -94,7 +95,8 @@ export class SweepProgress {
   tick(force = false): void {
     if (this.doneAtStart < 0) return;
     const nowMs = this.options.now();
-    const frame = { done: this.done, total: this.total, doneAtStart: this.doneAtStart, elapsedMs: nowMs - this.startedMs };
+    const elapsedMs = nowMs - this.startedMs;
+    const frame = { done: this.done, total: this.total, doneAtStart: this.doneAtStart, elapsedMs };
     if (this.options.terminal) {
       if (!force && nowMs - this.lastDrawnMs < (this.options.redrawEveryMs ?? 100)) return;
       this.lastDrawnMs = nowMs;

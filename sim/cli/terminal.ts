@@ -42,7 +42,8 @@ export function paintFor(stream: { readonly isTTY?: boolean }): Paint {
 
 /** Columns to fit: the terminal's when it is narrower, else 80 (also on a pipe, whose width is unknown). */
 export function outputWidth(stream: { readonly isTTY?: boolean; readonly columns?: number }): number {
-  const columns = stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : 80;
+  const known = stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0;
+  const columns = known ? stream.columns! : 80;
   return Math.max(40, Math.min(80, columns));
 }
 
@@ -91,15 +92,18 @@ export function formatTable(
   decorate: (row: number, column: number, padded: string) => string = (_row, _column, padded) => padded,
 ): string[] {
   const columns = header.length;
-  const widthOf = (column: number, from: readonly (readonly string[])[]): number => Math.max(...from.map((row) => row[column].length));
+  const widthOf = (column: number, from: readonly (readonly string[])[]): number =>
+    Math.max(...from.map((row) => row[column].length));
   const all = [header, ...rows];
   const rest = Array.from({ length: columns - 1 }, (_, index) => widthOf(index + 1, all));
   const restWidth = rest.reduce((sum, columnWidth) => sum + columnWidth + 2, 0);
   // The first column takes what the others leave; labels longer than that go on a line of their own.
   const firstWidth = Math.max(header[0].length, Math.min(widthOf(0, all), width - restWidth));
-  const pad = (text: string, column: number, size: number): string => (align[column] === 'right' ? text.padStart(size) : text.padEnd(size));
+  const pad = (text: string, column: number, size: number): string =>
+    (align[column] === 'right' ? text.padStart(size) : text.padEnd(size));
   const line = (row: readonly string[], index: number, first: string): string => {
-    const cells = [pad(first, 0, firstWidth), ...row.slice(1).map((cell, column) => pad(cell, column + 1, rest[column]))];
+    const others = row.slice(1).map((cell, column) => pad(cell, column + 1, rest[column]));
+    const cells = [pad(first, 0, firstWidth), ...others];
     return cells.map((cell, column) => (index < 0 ? cell : decorate(index, column, cell))).join('  ').trimEnd();
   };
   const lines = [line(header, -1, header[0])];

@@ -5,8 +5,11 @@ import { variantFor } from '../runner/run-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { flawedKeys } from '../variants.js';
 
-export function expectedVerdicts(scenario: Scenario, variants: readonly Readonly<Record<string, string>>[]): ('pass' | 'fail')[] {
-  const compared = (scenario.compare ?? []).map((entry) => ({ key: JSON.stringify(variantFor(scenario, entry.variant)), expect: entry.expect }));
+export function expectedVerdicts(
+  scenario: Scenario, variants: readonly Readonly<Record<string, string>>[],
+): ('pass' | 'fail')[] {
+  const compared = (scenario.compare ?? [])
+    .map((entry) => ({ key: JSON.stringify(variantFor(scenario, entry.variant)), expect: entry.expect }));
   return variants.map((values) => {
     const resolved = variantFor(scenario, values);
     const listed = compared.find((entry) => entry.key === JSON.stringify(resolved));

@@ -7,7 +7,9 @@ import { SEED_PLACEHOLDER, type VariantSummary } from '../../sweep/sweep-summary
 import { type Paint, formatTable, paint as paintOf, wrapLine } from '../terminal.js';
 
 /** `sweep swarm  seeds 1..50 (50)  2 variants, 100 runs  2 workers`: printed first, before any run. */
-export function sweepHeading(scenario: string, seedsLabel: string, seedCount: number, variantCount: number, how: string): string {
+export function sweepHeading(
+  scenario: string, seedsLabel: string, seedCount: number, variantCount: number, how: string,
+): string {
   const variants = `${variantCount} variant${variantCount === 1 ? '' : 's'}`;
   return `sweep ${scenario}  seeds ${seedsLabel} (${seedCount})  ${variants}, ${seedCount * variantCount} runs  ${how}`;
 }
@@ -35,7 +37,8 @@ export function formatSweepSummary(summaries: readonly VariantSummary[], options
   const rows = summaries.map((summary, index) => [
     column.cells[index],
     String(summary.seedsRun),
-    `${summary.seedsWithViolation} (${formatShare(summary.seedsRun === 0 ? 0 : summary.seedsWithViolation / summary.seedsRun)})${unexpected(summary) ? ' !' : ''}`,
+    `${summary.seedsWithViolation} (${formatShare(summary.seedsRun === 0 ? 0 : summary.seedsWithViolation / summary.seedsRun)})`
+      + (unexpected(summary) ? ' !' : ''),
     formatShare(summary.failShareUpper95),
     summary.falseStaleRate === null ? '-' : String(summary.foreign),
     summary.falseStaleRate === null ? '-' : `${(summary.falseStaleRate * 100).toFixed(2)}%`,
@@ -49,7 +52,9 @@ export function formatSweepSummary(summaries: readonly VariantSummary[], options
   });
   const notes = [`failing: seeds with a violation; ≤95%: ${BOUND_METHOD}; f-stale: false-stale resolutions`
     + ' among all; first s: median simulated seconds to the first violation.'];
-  if (summaries.some(unexpected)) notes.push('!: not the verdict expected; a variant flawed on purpose should fail every seed.');
+  if (summaries.some(unexpected)) {
+    notes.push('!: not the verdict expected; a variant flawed on purpose should fail every seed.');
+  }
   lines.push(...notes.flatMap((note) => wrapLine(note, width, '').map(paint.dim)));
   const flagged = summaries.filter(unexpected);
   if (flagged.length > 0) lines.push('', paint.bold(paint.red('Unexpected verdicts')));
@@ -73,9 +78,11 @@ export function formatSweepSummary(summaries: readonly VariantSummary[], options
   }
   for (const summary of summaries) {
     if (summary.failing.length === 0) continue;
-    lines.push('', ...wrapLine(`${summary.label}: ${summary.failing.length} failing seed${summary.failing.length === 1 ? '' : 's'}`, width));
+    const count = summary.failing.length;
+    lines.push('', ...wrapLine(`${summary.label}: ${count} failing seed${count === 1 ? '' : 's'}`, width));
     for (const group of summary.failingGroups) {
-      lines.push(...wrapLine(`  ${group.invariants.join(', ')} (${group.seeds.length}): ${seedList(group.seeds, width)}`, width));
+      const line = `  ${group.invariants.join(', ')} (${group.seeds.length}): ${seedList(group.seeds, width)}`;
+      lines.push(...wrapLine(line, width));
     }
     lines.push(`  replay one (${SEED_PLACEHOLDER}: a seed above) with`, summary.reproduceTemplate);
   }
