@@ -65,11 +65,16 @@ export interface ComparedRun {
 export function formatComparison(scenario: string, runs: readonly ComparedRun[]): string {
   const classes = ['ok', 'staleDetected', 'destroyedDetected', 'falseStale', 'foreign'];
   const header = ['', ...runs.map((run) => run.label)];
+  // The keys the variants differ in (all but recovery when they differ in none), so the table fits 80 columns.
+  const keys = Object.keys(runs[0]?.result.variant ?? {});
+  const differing = keys.filter((key) => runs.some((run) => run.result.variant[key] !== runs[0].result.variant[key]));
+  const shownKeys = differing.length > 0 ? differing : keys.filter((key) => key !== 'recovery');
   const rows: string[][] = [
-    ['variant', ...runs.map((run) => Object.entries(run.result.variant).filter(([key]) => key !== 'recovery').map(([key, value]) => `${key}=${value}`).join(' '))],
+    ['variant', ...runs.map((run) => Object.entries(run.result.variant).filter(([key]) => shownKeys.includes(key)).map(([key, value]) => `${key}=${value}`).join(' '))],
     ['verdict', ...runs.map((run) => `${run.result.verdict.toUpperCase()} (${run.result.counts.violations} violations)`)],
     ['expected', ...runs.map((run) => (run.result.verdict === run.expect ? `${run.expect}: yes` : `${run.expect}: NO`))],
-    ...classes.map((name) => [`resolutions ${name}`, ...runs.map((run) => String(run.result.geo?.resolutions[name] ?? 0))]),
+    ['resolutions', ...runs.map(() => '')],
+    ...classes.map((name) => [`  ${name}`, ...runs.map((run) => String(run.result.geo?.resolutions[name] ?? 0))]),
     ['events', ...runs.map((run) => String(run.result.counts.events))],
     ['wall time', ...runs.map((run) => `${run.result.timings.wallMs.toFixed(0)} ms`)],
   ];
