@@ -1,7 +1,7 @@
 // `mirrorsim sweep SCENARIO --seeds 1..N [--variants a,b] [--workers N] [--shard K/N] [--report DIR] [--resume]
-// [--json]`: every variant on the same seeds over worker threads, a progress bar on a terminal, the table per
-// variant and the failing seeds with their replay commands. SIGINT / SIGTERM stop it with status 130 / 143,
-// after saying how many runs were kept and the command that resumes it.
+// [--exit-zero-on-violations] [--json]`: every variant on the same seeds over worker threads, a progress bar on a
+// terminal, the table per variant and the failing seeds with their replay commands. SIGINT / SIGTERM stop it with
+// status 130 / 143, after saying how many runs were kept and the command that resumes it.
 
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { loadScenario } from '../../scenario/load-scenario.js';
 import { runSweep } from '../../sweep/run-sweep.js';
 import { makeManifest, parseShard, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { parseVariantAssignments } from '../../variants.js';
+import { applyViolationPolicy } from '../exit-status.js';
 import { parseSeedList } from '../seed-list.js';
 import { parseVariantItems } from '../variant-items.js';
 import { openSweepDirectory } from './sweep-directory.js';
@@ -27,6 +28,8 @@ export interface SweepCommandArguments {
   readonly shard?: string;
   readonly report?: string;
   readonly resume: boolean;
+  /** Exit 0, not 1, when the sweep ran to the end and found violations (for batch systems). */
+  readonly exitZeroOnViolations?: boolean;
   readonly json: boolean;
 }
 
@@ -90,7 +93,7 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
         how: { workers },
         reportDirectory,
         json: args.json,
-      });
+      }).then((status) => applyViolationPolicy(status, args.exitZeroOnViolations === true, 'the sweep'));
     },
     (error: unknown) => {
       undoSignals();
