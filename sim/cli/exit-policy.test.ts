@@ -30,16 +30,24 @@ describe('exit status policy for batch systems', () => {
     [ExitStatus.interrupted, true, ExitStatus.interrupted],
     [ExitStatus.terminated, true, ExitStatus.terminated],
   ])('status %i with the flag %s stays apart from a failure: %i', (status, flag, expected) => {
-    expect(applyViolationPolicy(status, flag, 'the sweep')).toBe(expected);
+    const notes: string[] = [];
+    expect(applyViolationPolicy(status, flag, 'the sweep', (line) => notes.push(line))).toBe(expected);
+    expect(notes.length).toBe(status === expected ? 0 : 1);
+    for (const note of notes) expect(note).toMatch(NOTE);
   });
 
   it('the resume command keeps the flag, so a resumed task keeps the policy', () => {
-    expect(resumeCommand({ scenario: 'default', seeds: '1..4', shard: '1/2', report: 'out/1', exitZeroOnViolations: true }))
+    const args = {
+      scenario: 'default', seeds: '1..4', shard: '1/2', report: 'out/1', exitZeroOnViolations: true,
+    };
+    expect(resumeCommand(args))
       .toBe(`npx mirrorsim sweep default --seeds 1..4 --shard 1/2 --report out/1 --resume ${FLAG}`);
   });
 
   it('sweep and merge exit 0 with the flag when runs break invariants, 1 without it; the files are the same', () => {
-    const sweep = ['sweep', 'detach-reattach', '--seeds', '1..2', '--variants', 'addressing=shared-range', '--workers', '1'];
+    const sweep = [
+      'sweep', 'detach-reattach', '--seeds', '1..2', '--variants', 'addressing=shared-range', '--workers', '1',
+    ];
     const shards = [0, 1].map((index) => {
       const directory = join(scratch, `shard-${index}`);
       const result = mirrorsim(...sweep, '--shard', `${index}/2`, '--report', directory, FLAG);

@@ -20,9 +20,13 @@ export const ExitStatus = {
  * (its findings are in the output and the report), so a batch system's task state tells "ran" (0) from "failed"
  * (2, 3, 130, 143). Every other status is kept. Says on stderr when it turned a 1 into a 0.
  */
-export function applyViolationPolicy(status: number, exitZeroOnViolations: boolean, command: string): number {
+export function applyViolationPolicy(
+  status: number,
+  exitZeroOnViolations: boolean,
+  command: string,
+  writeNote: (line: string) => void = (line) => process.stderr.write(line),
+): number {
   if (!exitZeroOnViolations || status !== ExitStatus.violation) return status;
-  const note = `${command} found violations: exit 0, as --exit-zero-on-violations asks (1 without it)`;
-  process.stderr.write(`mirrorsim: ${note}\n`);
+  writeNote(`mirrorsim: ${command} found violations: exit 0, as --exit-zero-on-violations asks (1 without it)\n`);
   return ExitStatus.ok;
 }
