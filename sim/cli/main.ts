@@ -132,6 +132,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('shard', { type: 'string', describe: 'K/N: run only shard K (from 0) of N, a contiguous part of the seeds, into --report; combine the shards with `merge`' })
         .option('report', { type: 'string', describe: 'Write results.jsonl (as runs finish), index.html, summary.json and summary.md here' })
         .option('resume', { type: 'boolean', default: false, describe: "Continue the --report directory's results.jsonl instead of starting afresh" })
+        .option('exit-zero-on-violations', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 0, not 1, when the sweep ran to the end and found violations (for a batch system: '
+            + 'a task state then tells "ran" from "failed", which stays 2, 3, 130 or 143)',
+        })
         .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON (no progress bar)' })
         .example('$0 sweep detach-reattach --seeds 1..1000 --variants addressing=shared-range,addressing=system-unique', 'the problem and the fix on 1,000 seeds')
         .example('$0 sweep failover --seeds 1..100000 --shard $JOB_COMPLETION_INDEX/16 --report out/shard-$JOB_COMPLETION_INDEX', 'one shard of sixteen, as a Kubernetes Indexed Job runs it'),
@@ -143,6 +149,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         shard: single('--shard', args.shard),
         report: flags.path('--report', args.report, 'a directory to write results.jsonl and the report into'),
         resume: args.resume,
+        exitZeroOnViolations: args['exit-zero-on-violations'],
         json: args.json,
       })),
     )
@@ -152,11 +159,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       (command) => command
         .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'The shard directories, every shard once' })
         .option('report', { type: 'string', demandOption: true, describe: 'Write the merged results.jsonl, index.html, summary.json and summary.md here' })
+        .option('exit-zero-on-violations', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 0, not 1, when the merged sweep has violations (as for sweep)',
+        })
         .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON' })
         .example('$0 merge out/shard-* --report out/all', 'the report of all sixteen shards, as if one sweep had run'),
       (args) => run(() => mergeCommand({
         shards: args.shards.map(String),
         report: flags.path('--report', args.report, 'a directory to write the merged report into')!,
+        exitZeroOnViolations: args['exit-zero-on-violations'],
         json: args.json,
       })),
     )
@@ -177,7 +190,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .example('$0 run', 'run the default scenario and print its verdict')
     .example('$0 run detach-reattach --seed 7 --trace a.jsonl && $0 replay a.jsonl', 'save a trace and verify it replays')
     .example('$0 validate scenarios/my-scenario.yaml', 'check a scenario you wrote')
-    .epilogue('Exit status: 0 every invariant held, 1 an invariant was violated, 2 bad input or usage or a file that'
+    .epilogue('Exit status: 0 every invariant held (sweep and merge with --exit-zero-on-violations: also when they'
+      + ' found violations), 1 an invariant was violated, 2 bad input or usage or a file that'
       + ' could not be written, 3 internal error, 130 / 143 a sweep stopped by SIGINT / SIGTERM (what was kept and how'
       + ' to resume is printed).')
     .demandCommand(1, 'Name a command: run, sweep, merge, replay, diff, list or validate (see --help).')

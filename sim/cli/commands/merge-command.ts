@@ -1,6 +1,7 @@
-// `mirrorsim merge SHARD_DIR... --report DIR [--json]`: combines the shards of one sweep (run by a cluster's
-// scheduler with `sweep --shard K/N --report SHARD_DIR`) into the report the whole sweep would have written,
-// after checking that they are the same sweep, that every shard is there once and that each is complete.
+// `mirrorsim merge SHARD_DIR... --report DIR [--exit-zero-on-violations] [--json]`: combines the shards of one
+// sweep (run by a cluster's scheduler with `sweep --shard K/N --report SHARD_DIR`) into the report the whole
+// sweep would have written, after checking that they are the same sweep, that every shard is there once and
+// that each is complete.
 
 import { join, resolve } from 'node:path';
 import { InputError, type InputIssue } from '../../errors.js';
@@ -8,6 +9,7 @@ import { RESULTS_FILE, canonicalRows, readResults, resultsText } from '../../swe
 import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest, scenarioDigest, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { type SweepRow, unitKey } from '../../sweep/sweep-row.js';
 import { writeFileAtomically } from '../atomic-file.js';
+import { applyViolationPolicy } from '../exit-status.js';
 import { parseSeeds, variantItemLabel, variantItemValues } from './sweep-command.js';
 import { printSweepOutput } from './sweep-output.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
@@ -16,6 +18,8 @@ import { expectedVerdicts } from '../../sweep/sweep-expectation.js';
 export interface MergeCommandArguments {
   readonly shards: readonly string[];
   readonly report: string;
+  /** Exit 0, not 1, when the merged sweep has violations (as `sweep` takes it). */
+  readonly exitZeroOnViolations?: boolean;
   readonly json: boolean;
 }
 
@@ -97,7 +101,7 @@ export function mergeCommand(args: MergeCommandArguments): Promise<number> {
     expectations: expectationsOf(first.manifest, variants),
     reportDirectory,
     json: args.json,
-  });
+  }).then((status) => applyViolationPolicy(status, args.exitZeroOnViolations === true, 'the merged sweep'));
 }
 
 /**

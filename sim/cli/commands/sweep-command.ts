@@ -1,7 +1,8 @@
 // `mirrorsim sweep SCENARIO --seeds 1..N [--variants a,b] [--workers N] [--shard K/N] [--report DIR] [--resume]
-// [--json]`: every variant on the same seeds over worker threads; the heading first, then progress (a bar with
-// rate and ETA on a terminal, a line every 30 s in a log), the table per variant and the failing seeds.
-// SIGINT / SIGTERM stop it with status 130 / 143, after saying how many runs were kept and how to resume.
+// [--exit-zero-on-violations] [--json]`: every variant on the same seeds over worker threads; the heading first,
+// then progress (a bar with rate and ETA on a terminal, a line every 30 s in a log), the table per variant and
+// the failing seeds. SIGINT / SIGTERM stop it with status 130 / 143, after saying how many runs were kept and
+// the command that resumes it.
 
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { runSweep } from '../../sweep/run-sweep.js';
 import { expectedVerdicts } from '../../sweep/sweep-expectation.js';
 import { makeManifest, parseShard, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { parseVariantAssignments } from '../../variants.js';
+import { applyViolationPolicy } from '../exit-status.js';
 import { parseSeedList } from '../seed-list.js';
 import { parseVariantItems } from '../variant-items.js';
 import { openSweepDirectory } from './sweep-directory.js';
@@ -31,6 +33,8 @@ export interface SweepCommandArguments {
   readonly shard?: string;
   readonly report?: string;
   readonly resume: boolean;
+  /** Exit 0, not 1, when the sweep ran to the end and found violations (for batch systems). */
+  readonly exitZeroOnViolations?: boolean;
   readonly json: boolean;
 }
 
@@ -98,7 +102,7 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
         headingPrinted: true,
         reportDirectory,
         json: args.json,
-      });
+      }).then((status) => applyViolationPolicy(status, args.exitZeroOnViolations === true, 'the sweep'));
     },
     (error: unknown) => {
       undoSignals();
