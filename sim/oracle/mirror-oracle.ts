@@ -109,7 +109,9 @@ export class MirrorOracle {
    * in flight or in doubt now, or one whose write is issued while the read is outstanding (either may win).
    */
   readIssued(pageIndex: number): number {
-    assert(this.pendingReads.size < MAX_PENDING_READS, `mirror oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    if (this.pendingReads.size >= MAX_PENDING_READS) {
+      assert(false, `mirror oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    }
     const readId = this.nextReadId;
     this.nextReadId += 1;
     const allowed = new Set<number>([this.acknowledged.get(pageIndex) ?? 0]);

@@ -90,7 +90,9 @@ export class VolumeOracle implements DiskWatcher {
    * or fails while the read is outstanding: a read overlapping a write may return either version.
    */
   readIssued(pageIndex: number): number {
-    assert(this.pendingReads.size < MAX_PENDING_READS, `volume oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    if (this.pendingReads.size >= MAX_PENDING_READS) {
+      assert(false, `volume oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    }
     const readId = this.nextReadId;
     this.nextReadId += 1;
     const allowed = new Set<ContentToken>([this.acknowledged.get(pageIndex) ?? 0]);
@@ -107,7 +109,9 @@ export class VolumeOracle implements DiskWatcher {
   /** An application read completed with `token`. */
   readReturned(readId: number, token: ContentToken): void {
     const read = this.pendingReads.get(readId);
-    assert(read !== undefined, `volume oracle: read ${readId} returned but was never issued (or returned twice)`);
+    if (read === undefined) {
+      assert(false, `volume oracle: read ${readId} returned but was never issued (or returned twice)`);
+    }
     this.pendingReads.delete(readId);
     const pageIndex = read.pageIndex;
     this.counts.reads += 1;

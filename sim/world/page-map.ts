@@ -35,8 +35,12 @@ export class PageMap {
   }
 
   set(pageIndex: number, token: number): this {
-    assert(Number.isSafeInteger(pageIndex) && pageIndex >= 0, `page map: page ${pageIndex} is not a page index`);
-    assert(Number.isSafeInteger(token) && token !== 0, `page map: token ${token} is not a non-zero safe integer`);
+    if (!(Number.isSafeInteger(pageIndex) && pageIndex >= 0)) {
+      assert(false, `page map: page ${pageIndex} is not a page index`);
+    }
+    if (!(Number.isSafeInteger(token) && token !== 0)) {
+      assert(false, `page map: token ${token} is not a non-zero safe integer`);
+    }
     const chunkIndex = Math.floor(pageIndex / PAGE_MAP_CHUNK_PAGES);
     const chunk = this.dense.get(chunkIndex);
     if (chunk !== undefined) {

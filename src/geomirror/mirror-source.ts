@@ -576,7 +576,7 @@ export class MirrorSource implements BlockDevice {
 
   private setState(state: SourceState, reason: string): void {
     const from = this.started ? this.state : 'initial';
-    assert(SOURCE_TRANSITIONS[state].includes(from), `mirroring may not go from ${from} to ${state}`);
+    if (!SOURCE_TRANSITIONS[state].includes(from)) assert(false, `mirroring may not go from ${from} to ${state}`);
     // The target answers the detached state before it answers a reattach: no write is held past it.
     assert(!this.detachHold.holding, 'mirroring left detached before the target confirmed it', state);
     // The first state of this incarnation, connected: the earlier incarnations' writes are said forgotten first.

@@ -134,7 +134,7 @@ export class MirrorTarget {
 
   private setState(state: TargetState): void {
     const allowed = TARGET_TRANSITIONS[state].includes(this.state);
-    assert(allowed, `the mirror target may not go from ${this.state} to ${state}`);
+    if (!allowed) assert(false, `the mirror target may not go from ${this.state} to ${state}`);
     this.state = state;
     this.sysasp.write(SYSASP_MIRROR_TARGET_STATE_PAGE, TARGET_STATE_CODES[state], () => {});
   }
