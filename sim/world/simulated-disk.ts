@@ -176,7 +176,7 @@ export class SimulatedDisk implements BlockDevice {
 
   /** Every written page in page order, as [pageIndex, token]. */
   writtenPages(): [number, ContentToken][] {
-    return [...this.pages.entries()];
+    return this.pages.entriesInRangeArray(0, Infinity);
   }
 
   /** The same, one at a time, without a copy (the disk must not change meanwhile). */
@@ -293,11 +293,9 @@ export class SimulatedDisk implements BlockDevice {
         return request.done({ ok: true, token: this.peek(request.pageIndex) });
       }
       case 'readRange': {
-        for (let page = request.firstPage; page < request.firstPage + request.pageCount; page += 1) {
-          if (this.latentErrors.size > 0 && this.latentErrors.has(page)) {
-            this.served.errors += 1;
-            return request.done({ ok: false, error: 'ioError' });
-          }
+        if (this.latentErrorIn(request.firstPage, request.pageCount)) {
+          this.served.errors += 1;
+          return request.done({ ok: false, error: 'ioError' });
         }
         return request.done({ ok: true, content: this.rangeContent(request.firstPage, request.pageCount) });
       }
@@ -308,6 +306,19 @@ export class SimulatedDisk implements BlockDevice {
         this.landRange(request);
         return request.done({ ok: true });
     }
+  }
+
+  /** Whether a page of the range has a latent error: the smaller of the range and the error set is walked. */
+  private latentErrorIn(firstPage: number, pageCount: number): boolean {
+    const errors = this.latentErrors;
+    if (errors.size === 0) return false;
+    const endPage = firstPage + pageCount;
+    if (errors.size < pageCount) {
+      for (const page of errors) if (page >= firstPage && page < endPage) return true;
+      return false;
+    }
+    for (let page = firstPage; page < endPage; page += 1) if (errors.has(page)) return true;
+    return false;
   }
 
   /** The pages a range write changes: those it writes, and those written now that it makes unwritten. */
@@ -347,7 +358,7 @@ export class SimulatedDisk implements BlockDevice {
 
   /** Written pages of a range in page order; cost follows the chunks in the range and the pages written. */
   private rangeContent(firstPage: number, pageCount: number): [number, ContentToken][] {
-    return [...this.pages.entriesInRange(firstPage, firstPage + pageCount)];
+    return this.pages.entriesInRangeArray(firstPage, firstPage + pageCount);
   }
 }
 
