@@ -144,7 +144,9 @@ interface UnitSpec {
 function unitParser({ type, parse, pattern, expected, minimum = 0, maximum = Number.MAX_SAFE_INTEGER }: UnitSpec): Parser<number> {
   // A positive minimum: the schema asks for a non-zero digit (ranges beyond that are the parser's alone).
   const schemaPattern = minimum > 0 ? `^${POSITIVE_LOOKAHEAD}${pattern.slice(1)}` : pattern;
-  return parser(type, { type: 'string', pattern: schemaPattern, description: expected }, (value, path, context) => {
+  // patternErrorMessage: what editors (the YAML and JSON language servers) say instead of the pattern itself.
+  const schema = { type: 'string', pattern: schemaPattern, patternErrorMessage: expected, description: expected };
+  return parser(type, schema, (value, path, context) => {
     const parsed = typeof value === 'string' ? parse(value) : undefined;
     const fits = parsed !== undefined && parsed >= minimum && parsed <= maximum;
     return fits ? parsed : context.fail(path, value, expected);
