@@ -6,23 +6,25 @@ import type { JsonSchema } from './json-schema.js';
 
 const SECTION: Record<WorldKind, string> = { volume: 'volume', geo: 'systems' };
 
-/** Actions (and random kinds) not allowed in `faults` when the condition `when` holds. */
-function refuseActions(when: JsonSchema, names: readonly string[], why: string): JsonSchema[] {
-  if (names.length === 0) return [];
-  const refused = { not: { enum: [...names] }, errorMessage: why };
-  return [{
+/**
+ * Where the condition `when` holds, only the `allowed` actions (and random kinds) in `faults`. A list of the
+ * allowed rather than `not` the refused: editors show `errorMessage` for an enum, never for a `not`.
+ */
+function allowActions(when: JsonSchema, allowed: readonly string[], random: readonly string[], why: string): JsonSchema {
+  return {
     if: when,
     then: {
       properties: {
         faults: {
           properties: {
-            schedule: { items: { properties: { action: refused } } },
-            random: { propertyNames: refused },
+            schedule: { items: { properties: { action: { enum: [...allowed], errorMessage: why } } } },
+            // No kind at all: every key is one not allowed (an enum may not be empty).
+            random: random.length > 0 ? { propertyNames: { enum: [...random], errorMessage: why } } : { additionalProperties: false },
           },
         },
       },
     },
-  }];
+  };
 }
 
 /** The conditions; `workload` gives the two workload schemas (rates for a volume, one set per system). */
@@ -30,28 +32,30 @@ export function scenarioConditions(
   catalog: ActionCatalog,
   workload: { readonly volume: JsonSchema; readonly perSystem: JsonSchema },
 ): JsonSchema[] {
-  const kinds = Object.values(catalog).filter((kind) => kind.worlds !== undefined);
-  const without = (world: WorldKind): string[] =>
-    kinds.filter((kind) => !kind.worlds!.includes(world)).map((kind) => kind.name).sort();
+  const names = Object.keys(catalog).filter((name) => name !== 'heal').sort();
+  const randomKinds = names.filter((name) => catalog[name].draw !== undefined);
+  /** The actions of a scenario with these worlds (an action without `worlds` fits any, even none). */
+  const fitting = (worlds: readonly WorldKind[]) => (name: string): boolean =>
+    catalog[name].worlds === undefined || catalog[name].worlds!.some((world) => worlds.includes(world));
+  const allowedIn = (worlds: readonly WorldKind[], why: string, when: JsonSchema): JsonSchema =>
+    allowActions(when, names.filter(fitting(worlds)), randomKinds.filter(fitting(worlds)), why);
   const absent = (world: WorldKind): JsonSchema => ({ not: { required: [SECTION[world]] } });
+  const present = (world: WorldKind): JsonSchema => ({ required: [SECTION[world]] });
+  const bothSections = 'either a `volume` section (a duplexed volume) or a `systems` section (two systems), not both';
   return [
-    {
-      not: { required: ['volume', 'systems'] },
-      errorMessage: 'either a `volume` section (a duplexed volume) or a `systems` section (two systems), not both',
-    },
+    // With a volume, `systems` may only be absent (or empty, which the parser takes as absent).
+    { if: present('volume'), then: { properties: { systems: { type: 'null', errorMessage: bothSections } } } },
     { dependencies: { link: ['systems'], mirroring: ['systems'] } },
     {
-      if: { required: ['systems'] },
+      if: present('geo'),
       then: { properties: { workload: workload.perSystem } },
       else: { properties: { workload: workload.volume } },
     },
-    // With a volume only, an action of two systems only is refused; with systems only, one of a volume only.
-    ...refuseActions(absent('geo'), without('volume'), 'an action that needs a `systems` section (two systems), which this scenario has not'),
-    ...refuseActions(absent('volume'), without('geo'), 'an action that needs a `volume` section (a duplexed volume), which this scenario has not'),
-    ...refuseActions(
-      { allOf: [absent('volume'), absent('geo')] },
-      kinds.map((kind) => kind.name).sort(),
-      'an action of any world (note): this scenario has neither a `volume` nor a `systems` section',
-    ),
+    allowedIn(['volume'], 'an action of a duplexed volume (this scenario has a `volume` section, no `systems`)',
+      { allOf: [present('volume'), absent('geo')] }),
+    allowedIn(['geo'], 'an action of two systems (this scenario has a `systems` section, no `volume`)',
+      { allOf: [absent('volume'), present('geo')] }),
+    allowedIn([], 'an action of any world (note): this scenario has neither a `volume` nor a `systems` section',
+      { allOf: [absent('volume'), absent('geo')] }),
   ];
 }
