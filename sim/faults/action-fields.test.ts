@@ -21,8 +21,11 @@ describe('action fields', () => {
       name: 'for', type: 'duration > 0', presence: 'default 2s', meaning: 'how long the errors last',
     });
     const note = rows.find((row) => row.name === 'note')!;
-    expect(note.fields).toEqual([{ name: 'message', type: 'text', presence: 'required', meaning: 'the text of the note' }]);
-    for (const row of rows) for (const field of row.fields) expect(field.meaning, `${row.name}.${field.name}`).not.toBe('');
+    const message = { name: 'message', type: 'text', presence: 'required', meaning: 'the text of the note' };
+    expect(note.fields).toEqual([message]);
+    for (const row of rows) {
+      for (const field of row.fields) expect(field.meaning, `${row.name}.${field.name}`).not.toBe('');
+    }
   });
 
   it('are documented in the README, every field of every action', () => {

@@ -46,7 +46,8 @@ export function actionFieldTable(catalog: ActionCatalog): string {
     const name = `\`${action.name}\`${action.random ? ' *' : ''}`;
     if (action.fields.length === 0) lines.push(`| ${name} | (none) | | | ${cell(action.summary)} |`);
     for (const field of action.fields) {
-      lines.push(`| ${name} | \`${field.name}\` | ${cell(field.type)} | ${cell(field.presence)} | ${cell(field.meaning)} |`);
+      const cells = [name, `\`${field.name}\``, cell(field.type), cell(field.presence), cell(field.meaning)];
+      lines.push(`| ${cells.join(' | ')} |`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -10,7 +10,16 @@ const SECTION: Record<WorldKind, string> = { volume: 'volume', geo: 'systems' };
  * Where the condition `when` holds, only the `allowed` actions (and random kinds) in `faults`. A list of the
  * allowed rather than `not` the refused: editors show `errorMessage` for an enum, never for a `not`.
  */
-function allowActions(when: JsonSchema, allowed: readonly string[], random: readonly string[], why: string): JsonSchema {
+function allowActions(
+  when: JsonSchema,
+  allowed: readonly string[],
+  random: readonly string[],
+  why: string,
+): JsonSchema {
+  // No random kind at all: every key is one not allowed (an enum may not be empty).
+  const randomKeys = random.length > 0
+    ? { propertyNames: { enum: [...random], errorMessage: why } }
+    : { additionalProperties: false };
   return {
     if: when,
     then: {
@@ -18,8 +27,7 @@ function allowActions(when: JsonSchema, allowed: readonly string[], random: read
         faults: {
           properties: {
             schedule: { items: { properties: { action: { enum: [...allowed], errorMessage: why } } } },
-            // No kind at all: every key is one not allowed (an enum may not be empty).
-            random: random.length > 0 ? { propertyNames: { enum: [...random], errorMessage: why } } : { additionalProperties: false },
+            random: randomKeys,
           },
         },
       },

@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 type Message = { id?: number; method?: string; params?: any; result?: any; error?: any };
 export interface Diagnostic { readonly line: number; readonly message: string }
 
-const SETTINGS = { validate: true, completion: true, hover: true, schemaStore: { enable: false }, format: { enable: false } };
+const SETTINGS = {
+  validate: true, completion: true, hover: true, schemaStore: { enable: false }, format: { enable: false },
+};
 
 export class YamlLanguageClient {
   private readonly server: ChildProcess;
@@ -24,7 +26,8 @@ export class YamlLanguageClient {
   }
 
   async start(): Promise<void> {
-    await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    const capabilities = { workspace: { configuration: true } };
+    await this.request('initialize', { processId: process.pid, rootUri: null, capabilities });
     this.send({ method: 'initialized', params: {} });
     this.send({ method: 'workspace/didChangeConfiguration', params: { settings: { yaml: SETTINGS } } });
   }
@@ -60,7 +63,8 @@ export class YamlLanguageClient {
   }
 
   private open(uri: string, text: string): void {
-    this.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text } } });
+    const textDocument = { uri, languageId: 'yaml', version: 1, text };
+    this.send({ method: 'textDocument/didOpen', params: { textDocument } });
   }
 
   private request(method: string, params: unknown): Promise<any> {
@@ -94,7 +98,8 @@ export class YamlLanguageClient {
       this.waiting.get(message.id)?.(message.result ?? message.error);
       this.waiting.delete(message.id);
     } else if (message.method === 'workspace/configuration') {
-      this.send({ id: message.id, result: (message.params.items as { section?: string }[]).map((item) => (item.section === 'yaml' ? SETTINGS : null)) });
+      const items = message.params.items as { section?: string }[];
+      this.send({ id: message.id, result: items.map((item) => (item.section === 'yaml' ? SETTINGS : null)) });
     } else if (message.id !== undefined) {
       this.send({ id: message.id, result: null });
     } else if (message.method === 'textDocument/publishDiagnostics') {

@@ -31,7 +31,8 @@ export function initCommand(name: string): number {
   const scenarioName = basename(path, extname(path));
   const context = new ParseContext();
   if (label()(scenarioName, [], context) === INVALID) {
-    throw new InputError([{ source: 'init', path: 'NAME', value: JSON.stringify(name), expected: `a name of ${context.issues[0].expected}` }]);
+    const expected = `a name of ${context.issues[0].expected}`;
+    throw new InputError([{ source: 'init', path: 'NAME', value: JSON.stringify(name), expected }]);
   }
   if (existsSync(path)) {
     const expected = 'a file that does not exist yet (init never overwrites; choose another NAME or remove it)';

@@ -1,4 +1,4 @@
-// `mirrorsim list`: the built-in scenarios, the variant keys and the actions a scenario may schedule, with their fields.
+// `mirrorsim list`: the built-in scenarios, the variant keys, and the actions a scenario may schedule (with fields).
 
 import { actionRows } from '../../faults/action-fields.js';
 import { productCatalog } from '../../faults/catalog.js';
@@ -26,7 +26,8 @@ export function listCommand(): number {
     lines.push(`  ${action.random ? '*' : ' '}${action.name.padEnd(width)}  ${action.summary}`);
     const nameWidth = Math.max(0, ...action.fields.map((field) => field.name.length));
     for (const field of action.fields) {
-      lines.push(`      ${`${field.name}:`.padEnd(nameWidth + 1)} ${field.type}, ${field.presence}. ${sentence(field.meaning)}`);
+      const name = `${field.name}:`.padEnd(nameWidth + 1);
+      lines.push(`      ${name} ${field.type}, ${field.presence}. ${sentence(field.meaning)}`);
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
