@@ -1,4 +1,4 @@
-// The `mirrorsim` command line (yargs, strict): run, sweep, merge, replay, diff, list, validate. Exit 0 pass, 1 violation, 2 bad input.
+// The `mirrorsim` command line (yargs, strict): run, sweep, merge, replay, diff, list, validate, schema, init. Exit 0 pass, 1 violation, 2 bad input.
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -10,6 +10,8 @@ import { ExitStatus } from './exit-status.js';
 import { listCommand } from './commands/list-command.js';
 import { runCommand } from './commands/run-command.js';
 import { validateCommand } from './commands/validate-command.js';
+import { initCommand } from './commands/init-command.js';
+import { schemaCommand } from './commands/schema-command.js';
 import { replayCommand } from './commands/replay-command.js';
 import { diffCommand } from './commands/diff-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
@@ -113,6 +115,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       (command) => command.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names' }),
       (args) => run(() => validateCommand(args.files.map(String))),
     )
+    .command('schema', "Print the scenario JSON Schema (draft-07), for editors and validators", () => {}, () => run(schemaCommand))
+    .command(
+      'init <name>',
+      'Write a commented starter scenario NAME.yaml whose first line points editors at the schema (never overwrites)',
+      (command) => command.positional('name', { type: 'string', demandOption: true, describe: 'The new file: NAME.yaml' }),
+      (args) => run(() => initCommand(single('name', args.name)!)),
+    )
     .command(
       'sweep <scenario>',
       'Run a scenario over many seeds, each variant on the same seeds, over worker threads',
@@ -194,7 +203,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       + ' found violations), 1 an invariant was violated, 2 bad input or usage or a file that'
       + ' could not be written, 3 internal error, 130 / 143 a sweep stopped by SIGINT / SIGTERM (what was kept and how'
       + ' to resume is printed).')
-    .demandCommand(1, 'Name a command: run, sweep, merge, replay, diff, list or validate (see --help).')
+    .demandCommand(1, 'Name a command: run, sweep, merge, replay, diff, list, validate, schema or init (see --help).')
     .strict()
     .help()
     .alias('h', 'help')

@@ -16,6 +16,10 @@ import { didYouMean } from '../text/did-you-mean.js';
 export const SCENARIO_DIRECTORY = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 export const DEFAULT_SCENARIO = 'default';
 
+/** Files of the scenario directory that are not scenarios: the scenario schema (`mirrorsim.schema.json`). */
+const isScenarioFile = (file: string): boolean =>
+  ['.yaml', '.yml', '.json'].includes(extname(file)) && !file.endsWith('.schema.json');
+
 /** A scenario file (or text) may be at most this many bytes: far more than any scenario needs (they are a few KB). */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 const SIZE_EXPECTED = `a scenario of at most ${MAX_SCENARIO_BYTES} bytes (1 MiB)`;
@@ -56,7 +60,7 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
   // Aliases are bounded above (count, expanded size, no recursion), so the library's own alias check is not needed.
   const definition: unknown = document.toJS({ maxAliasCount: -1, reviver: (_key, value) => safeNumber(value) });
   const context = new ParseContext();
-  const parsed = scenarioParser(catalog)(definition, [], context);
+  const parsed = parserOf(catalog)(definition, [], context);
   if (parsed === INVALID || context.issues.length > 0) {
     throw new InputError(context.issues.map((issue): InputIssue => ({
       source,
@@ -67,6 +71,15 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
     })));
   }
   return { ...parsed, definition: withoutBigInts(definition), source };
+}
+
+const parsers = new WeakMap<ActionCatalog, ReturnType<typeof scenarioParser>>();
+
+/** The scenario parser of a catalog, built once (parsers keep no state between calls). */
+function parserOf(catalog: ActionCatalog): ReturnType<typeof scenarioParser> {
+  let parser = parsers.get(catalog);
+  if (parser === undefined) parsers.set(catalog, (parser = scenarioParser(catalog)));
+  return parser;
 }
 
 /** A YAML integer in JavaScript's exact range becomes a number; a bigger one stays a bigint (a seed may be one). */
@@ -108,7 +121,7 @@ export function resolveScenarioPath(reference: string): string {
   }
   for (const extension of ['.yaml', '.yml', '.json']) {
     const candidate = join(SCENARIO_DIRECTORY, `${reference}${extension}`);
-    if (existsSync(candidate)) return candidate;
+    if (isScenarioFile(candidate) && existsSync(candidate)) return candidate;
   }
   const known = listScenarios().map((entry) => entry.name);
   const typed = basename(reference).replace(/\.(ya?ml|json)$/, '');
@@ -144,7 +157,7 @@ export interface LibraryEntry {
 export function listScenarios(): LibraryEntry[] {
   if (!existsSync(SCENARIO_DIRECTORY)) return [];
   return readdirSync(SCENARIO_DIRECTORY)
-    .filter((file) => ['.yaml', '.yml', '.json'].includes(extname(file)))
+    .filter(isScenarioFile)
     .sort()
     .map((file) => {
       const path = join(SCENARIO_DIRECTORY, file);
