@@ -14,6 +14,7 @@ import { replayCommand } from './commands/replay-command.js';
 import { diffCommand } from './commands/diff-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
 import { mergeCommand } from './commands/merge-command.js';
+import { didYouMean } from '../text/did-you-mean.js';
 
 /** Turns bad input into one clear message and status 2, never a stack trace; anything else is our bug (3). */
 function failed(error: unknown): number {
@@ -44,6 +45,20 @@ function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+const COMMANDS = ['run', 'sweep', 'merge', 'replay', 'diff', 'list', 'validate'];
+
+/**
+ * A usage error as one line. When the first argument is not a command (`mirrorsim swep x`, which yargs reports
+ * as `Unknown arguments: swep, x`), it says so and names the nearest command if one is near.
+ */
+export function usageLine(messages: readonly string[], argv: readonly string[]): string {
+  const first = argv[0];
+  const unknown = /^Unknown arguments?: (.*)$/.exec(messages[0] ?? '');
+  if (first === undefined || first.startsWith('-') || COMMANDS.includes(first) || unknown === null) return messages.join('; ');
+  if (!unknown[1].split(', ').includes(first)) return messages.join('; ');
+  return `Unknown command "${first}"${didYouMean(first, COMMANDS)}`;
+}
+
 /** The executable's entry: the process's arguments, its exit status. */
 export async function runMain(): Promise<void> {
   ignoreClosedPipe(process.stdout);
@@ -57,6 +72,7 @@ export async function runMain(): Promise<void> {
 export async function main(argv: readonly string[]): Promise<number> {
   let status: number | Promise<number> = ExitStatus.ok;
   let usageFailed = false;
+  const usageMessages: string[] = [];
   const run = (handler: () => number | Promise<number>): void => {
     // Without exitProcess, yargs still calls the handler after a usage error (an unknown flag): it must not run.
     if (!usageFailed) status = guarded(handler);
@@ -174,10 +190,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .fail((message, error) => {
       if (error) throw error;
       // One line, like every other bad input: yargs puts the choices of a flag on lines of their own.
-      process.stderr.write(`mirrorsim: ${message.trim().replace(/\s*\n\s*/g, ' ')} (see mirrorsim --help)\n`);
+      usageMessages.push(message.trim().replace(/\s*\n\s*/g, ' '));
       usageFailed = true;
       status = ExitStatus.badInput;
     })
     .parseSync();
+  if (usageMessages.length > 0) process.stderr.write(`mirrorsim: ${usageLine(usageMessages, argv)} (see mirrorsim --help)\n`);
   return status;
 }

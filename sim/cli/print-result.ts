@@ -78,14 +78,19 @@ export interface ComparedRun {
 export function formatComparison(scenario: string, runs: readonly ComparedRun[]): string {
   const classes = ['ok', 'staleDetected', 'destroyedDetected', 'falseStale', 'foreign'];
   const header = ['', ...runs.map((run) => run.label)];
+  // The keys the variants differ in (all but recovery when they differ in none), so the table fits 80 columns.
+  const keys = Object.keys(runs[0]?.result.variant ?? {});
+  const differing = keys.filter((key) => runs.some((run) => run.result.variant[key] !== runs[0].result.variant[key]));
+  const shownKeys = differing.length > 0 ? differing : keys.filter((key) => key !== 'recovery');
   const rows: string[][] = [
-    ['variant', ...runs.map((run) => Object.entries(run.result.variant).filter(([key]) => key !== 'recovery').map(([key, value]) => `${key}=${value}`).join(' '))],
+    ['variant', ...runs.map((run) => Object.entries(run.result.variant).filter(([key]) => shownKeys.includes(key)).map(([key, value]) => `${key}=${value}`).join(' '))],
     ['verdict', ...runs.map((run) => `${run.result.verdict.toUpperCase()} (${run.result.counts.violations} violations)`)],
     ['expected', ...runs.map((run) => (run.result.verdict === run.expect ? `${run.expect}: yes` : `${run.expect}: NO`))],
-    ...classes.map((name) => [`resolutions ${name}`, ...runs.map((run) => String(run.result.geo?.resolutions[name] ?? 0))]),
-    ['refused requests', ...runs.map((run) => countsText(run.result.counts.refused ?? {}))],
+    ['resolutions', ...runs.map(() => '')],
+    ...classes.map((name) => [`  ${name}`, ...runs.map((run) => String(run.result.geo?.resolutions[name] ?? 0))]),
+    ['refused requests', ...runs.map((run) => String(Object.values(run.result.counts.refused ?? {}).reduce((sum, count) => sum + count, 0)))],
     ['events', ...runs.map((run) => String(run.result.counts.events))],
-    ['simulated', ...runs.map((run) => extentText(run.result).replace(/ = .*/, '').replace(' (applications stopped)', ''))],
+    ['simulated', ...runs.map((run) => extentText(run.result).replace(/ = .*/, '').replace(' (applications stopped)', '').replace(' duration', ''))],
     ['wall time', ...runs.map((run) => `${run.result.timings.wallMs.toFixed(0)} ms`)],
   ];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));

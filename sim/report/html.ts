@@ -27,7 +27,7 @@ table.sweep { border-collapse: collapse; font-size: .9rem; }
 table.sweep th, table.sweep td { border: 1px solid #e0e0e0; padding: .3rem .7rem; text-align: right; }
 `;
 
-/** `extraStyle`: CSS one report adds after the shared rules (later rules win). */
+/** `extraStyle`: CSS for one kind of report, after the shared rules. */
 export function htmlPage(title: string, body: string, extraStyle = ''): string {
   return `<!doctype html>
 <html lang="en">

@@ -11,6 +11,7 @@ import { productCatalog } from '../faults/catalog.js';
 import { type Scenario, scenarioParser } from './scenario.js';
 import { INVALID, ParseContext, type PathSegment, formatPath, isPlainObject } from './schema.js';
 import { MAX_NESTING, estimatedNesting, yamlLimitIssues } from './yaml-limits.js';
+import { didYouMean } from '../text/did-you-mean.js';
 
 export const SCENARIO_DIRECTORY = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 export const DEFAULT_SCENARIO = 'default';
@@ -109,8 +110,10 @@ export function resolveScenarioPath(reference: string): string {
     const candidate = join(SCENARIO_DIRECTORY, `${reference}${extension}`);
     if (existsSync(candidate)) return candidate;
   }
-  const known = listScenarios().map((entry) => entry.name).join(', ');
-  throw new InputError([{ source: reference, path: '', value: 'no such file', expected: `a scenario file path or a built-in scenario name (${known})` }]);
+  const known = listScenarios().map((entry) => entry.name);
+  const typed = basename(reference).replace(/\.(ya?ml|json)$/, '');
+  const expected = `a scenario file path or a built-in scenario name${didYouMean(typed, known)} (${known.join(', ')})`;
+  throw new InputError([{ source: reference, path: '', value: 'no such file', expected }]);
 }
 
 export function loadScenario(reference: string = DEFAULT_SCENARIO, catalog: ActionCatalog = productCatalog): Scenario {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingOperation } from '../testing/manual-io.js';
 import { MirrorPair, PAIR_CONFIG } from '../testing/mirror-pair.js';
+import { SYSASP_MIRROR_STATE_PAGE } from '../sls/iasp-layout.js';
 
 const onDevice = (device: string, kind: PendingOperation['kind']) => (operation: PendingOperation) =>
   operation.device === device && operation.kind === kind;
@@ -392,5 +393,22 @@ describe('the link and the disks fail under a synchronisation', () => {
     pair.run();
     expect(pair.source.state).toBe('active');
     expect(pair.differingPages()).toEqual([]);
+  });
+});
+
+// Mutation: S.statePage.
+describe('the persisted state', () => {
+  it('an older state completing last does not land over a newer one (the disk keeps no order)', () => {
+    const pair = new MirrorPair();
+    pair.source.startActive();
+    const stateWrite = onDevice('source.sysasp', 'write');
+    const first = pair.world.pending.find(stateWrite);
+    expect(first).toBeDefined();
+    const holdFirst = (operation: PendingOperation) => operation === first;
+    expect(pair.source.detach(false, undefined)).toBeUndefined();
+    pair.run(() => false, holdFirst); // 'active' is the last state write to complete
+    pair.run();
+    expect(pair.source.state).toBe('detached');
+    expect((pair.sourceSysasp.pages.get(SYSASP_MIRROR_STATE_PAGE) ?? 0) % 8).toBe(3); // detached
   });
 });

@@ -17,6 +17,7 @@ import { messageBytes } from './mirror-messages.js';
 import type { MirrorObserver, SourceState } from './mirror-observer.js';
 import type { MirrorPolicy } from './mirror-policy.js';
 import { PageOrder } from './page-order.js';
+import { StatePage } from './state-page.js';
 
 export interface MirrorConfig {
   readonly mode: 'sync' | 'async';
@@ -71,6 +72,8 @@ interface SyncRun {
 export class MirrorSource implements BlockDevice {
   state: SourceState = 'active';
   private tracker: ChangeTracker;
+  /** The persisted state (and a full synchronisation's checkpoint) on the SYSASP. */
+  private readonly statePage: StatePage;
   private readonly gate = new RegionGate();
   private readonly unacknowledged = new Map<number, Unacknowledged>();
   /**
@@ -108,6 +111,7 @@ export class MirrorSource implements BlockDevice {
     private readonly observer: MirrorObserver,
   ) {
     this.tracker = new ChangeTracker(config.trackingPageLimit, policy.lossyTracking);
+    this.statePage = new StatePage(sysasp, SYSASP_MIRROR_STATE_PAGE, timer);
     this.nextSeq = timer.nowUs() * 1024 + 1;
     assertSafeCount(this.nextSeq, 'first sequence number');
     // Every write of an earlier incarnation is no longer awaited: a failure the target still holds against one
@@ -608,6 +612,7 @@ export class MirrorSource implements BlockDevice {
     assertIndex(checkpointRegion, this.regionCount + 1, 'mirror checkpoint region');
     const token = checkpointRegion * 16 + (full ? 8 : 0) + STATE_CODES[this.state];
     assertSafeCount(token, 'mirror state token');
-    this.sysasp.write(SYSASP_MIRROR_STATE_PAGE, token, () => {});
+    // One write outstanding at a time: an older state never lands over a newer one (the disk keeps no order).
+    this.statePage.set(token);
   }
 }

@@ -172,3 +172,28 @@ describe('MirrorTarget vary-on', () => {
     }
   });
 });
+
+describe('a copy holding a partial image', () => {
+  it('is marked on the SYSASP before the first synchronisation range is issued to it', () => {
+    const { world, channel, copy, mirror } = target();
+    channel.deliver({ kind: 'syncStarted', full: false });
+    channel.deliver({ kind: 'syncRange', step: 1, firstPage: 8, pageCount: 1, content: [[8, 5]] });
+    expect(world.pending.map((operation) => `${operation.device}:${operation.kind}`)).toEqual(['sysasp:write']);
+    world.step(); // the mark lands; only now the range is issued
+    expect(world.pending.map((operation) => `${operation.device}:${operation.kind}`)).toEqual(['mirror:writeRange']);
+    world.settle();
+    expect(copy.pages.get(8)).toBe(5);
+    expect(mirror.decidePromotion(true, false).allowed).toBe(false);
+  });
+
+  it('is marked when a replicated write cannot land, and refused even forced', () => {
+    const { world, channel, copy, mirror } = target();
+    copy.failed = true;
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: 9, token: 40 });
+    world.settle();
+    copy.failed = false;
+    const decision = mirror.decidePromotion(true, false);
+    expect(decision.allowed).toBe(false);
+    expect(decision.reason).toMatch(/partial/);
+  });
+});

@@ -14,6 +14,7 @@ import { messageBytes } from './mirror-messages.js';
 import type { MirrorObserver } from './mirror-observer.js';
 import type { MirrorPolicy } from './mirror-policy.js';
 import { ReplicaWriter } from './replica-writer.js';
+import { StatePage } from './state-page.js';
 
 export type TargetState = 'mirroring' | 'detached' | 'promoted';
 
@@ -24,6 +25,13 @@ const TARGET_TRANSITIONS: Readonly<Record<TargetState, readonly TargetState[]>> 
   promoted: ['mirroring', 'detached'],
 };
 const TARGET_STATE_CODES: Readonly<Record<TargetState, number>> = { mirroring: 1, detached: 2, promoted: 3 };
+/** Added to the state code on the SYSASP while the copy holds a partial image (see `partialImage`). */
+const PARTIAL_IMAGE_FLAG = 4;
+/** Bound on messages held while the partial-image mark is written (the source bounds what it has in flight). */
+const HELD_MESSAGE_LIMIT = 1 << 22;
+
+export const PARTIAL_IMAGE_REFUSAL = 'refused even forced: the copy holds a partial synchronisation or lacks a write'
+  + ' (usable again once a synchronisation completes)';
 
 export interface PromotionDecision {
   readonly allowed: boolean;
@@ -78,6 +86,18 @@ export class MirrorTarget {
   private tracker: ChangeTracker | undefined;
   private variedOn = false;
   private stopped = false;
+  /**
+   * The copy may hold no consistent image: a synchronisation has written part of it (in page order, not in
+   * the order production wrote), or a replicated write could not land, and no synchronisation completed
+   * since. Such a copy is not usable: a promotion, even forced, is refused (its store would vary on over
+   * metadata of two different moments). Persisted with the state, marked before the first range lands.
+   */
+  private partialImage = false;
+  /** Messages that arrived while the partial-image mark was being written: handled in order once it landed. */
+  private held: MirrorMessage[] | undefined;
+  private readonly statePage: StatePage;
+  /** Asked for replication to go idle while messages were held: asked again once they are handled. */
+  private readonly idleWaiters: (() => void)[] = [];
   readonly trackedDevice: TrackedDevice;
   /** Lands replicated writes and sync ranges in per-page order and acknowledges only what landed. */
   private readonly replica: ReplicaWriter;
@@ -93,11 +113,15 @@ export class MirrorTarget {
     private readonly observer: MirrorObserver,
   ) {
     this.trackedDevice = new TrackedDevice(device, () => this.tracker);
+    this.statePage = new StatePage(sysasp, SYSASP_MIRROR_TARGET_STATE_PAGE, timer);
     const send = (message: MirrorMessage): void => void this.channel.send(message, messageBytes(message));
     this.replica = new ReplicaWriter(device, timer, send, () => {
       this.inSync = false;
+      // The copy lacks a write production made: until a synchronisation completes it is not an image of any
+      // moment. Writes already on the disk may land before the mark does (a crash then loses the mark).
+      this.markPartialImage();
     });
-    channel.onMessage((message) => !this.stopped && this.receive(message));
+    channel.onMessage((message) => !this.stopped && this.arrive(message));
     channel.onConnection((up) => {
       if (this.stopped) return;
       // Down longer than the suspend timeout: production has suspended and writes missed this copy, even if
@@ -109,23 +133,37 @@ export class MirrorTarget {
 
   stop(): void {
     this.stopped = true;
+    this.held = undefined;
     this.replica.stop();
+    this.statePage.stop();
+    this.releaseIdleWaiters();
+  }
+
+  private releaseIdleWaiters(): void {
+    const waiters = this.idleWaiters.splice(0);
+    for (const done of waiters) this.whenReplicationIdle(done);
   }
 
   /** Calls `done` once replication no longer writes the copy (see ReplicaWriter.whenIdle): before a promotion. */
   whenReplicationIdle(done: () => void): void {
-    this.replica.whenIdle(done);
+    // Messages held for the partial-image mark are on their way too (a stop drops them).
+    if (this.held === undefined || this.stopped) return this.replica.whenIdle(done);
+    assert(this.idleWaiters.length < HELD_MESSAGE_LIMIT, 'too many waiters for replication to go idle');
+    this.idleWaiters.push(done);
   }
 
   /** After an IPL: the persisted state; a detached copy's tracking was volatile, so it is lost. */
   restore(done: () => void): void {
     this.sysasp.read(SYSASP_MIRROR_TARGET_STATE_PAGE, (read) => {
       const code = read.ok ? read.token : 0;
-      // Paired with setState: a never-written page (0) or one of its codes.
-      assertIndex(code, 4, 'mirror target state code read');
+      // Paired with persistState: a never-written page (0) or one of its codes, with or without the flag.
+      assertIndex(code, 2 * PARTIAL_IMAGE_FLAG, 'mirror target state code read');
+      const stateCode = code % PARTIAL_IMAGE_FLAG;
+      assert(stateCode !== 0 || code === 0, 'the partial-image flag is persisted with a state', code);
       // The system restores a target only when its role record says target: a 'promoted' here is a promotion
       // whose role record never landed (the crash came between them), so this copy mirrors again.
-      this.state = code === 2 ? 'detached' : 'mirroring';
+      this.state = stateCode === 2 ? 'detached' : 'mirroring';
+      this.partialImage = code >= PARTIAL_IMAGE_FLAG;
       this.inSync = false;
       this.tracker = undefined;
       done();
@@ -136,7 +174,44 @@ export class MirrorTarget {
     const allowed = TARGET_TRANSITIONS[state].includes(this.state);
     assert(allowed, `the mirror target may not go from ${this.state} to ${state}`);
     this.state = state;
-    this.sysasp.write(SYSASP_MIRROR_TARGET_STATE_PAGE, TARGET_STATE_CODES[state], () => {});
+    this.persistState();
+  }
+
+  /** The state and the partial-image flag, on the SYSASP (one write outstanding at a time, newest last). */
+  private persistState(landed?: () => void): void {
+    const code = TARGET_STATE_CODES[this.state] + (this.partialImage ? PARTIAL_IMAGE_FLAG : 0);
+    this.statePage.set(code, landed && (() => landed()));
+  }
+
+  /**
+   * The copy no longer holds a consistent image (see `partialImage`): persisted before anything more lands
+   * from the source, so that after an IPL the target still knows (messages arriving meanwhile are held).
+   */
+  private markPartialImage(): void {
+    if (this.partialImage) return;
+    this.partialImage = true;
+    this.held ??= [];
+    // Landed or given up on (a failed SYSASP): either way replication goes on; the flag holds in memory.
+    this.persistState(() => this.releaseHeld());
+  }
+
+  private releaseHeld(): void {
+    const held = this.held;
+    this.held = undefined;
+    for (const message of held ?? []) {
+      if (this.stopped) return;
+      // A message handled now may hold the rest again (a write that failed meanwhile): keep their order.
+      const heldAgain = this.held as MirrorMessage[] | undefined;
+      if (heldAgain !== undefined) heldAgain.push(message);
+      else this.receive(message);
+    }
+    if (this.held === undefined) this.releaseIdleWaiters();
+  }
+
+  private arrive(message: MirrorMessage): void {
+    if (this.held === undefined) return this.receive(message);
+    assert(this.held.length < HELD_MESSAGE_LIMIT, 'too many messages held for the partial-image mark');
+    this.held.push(message);
   }
 
   /**
@@ -144,6 +219,8 @@ export class MirrorTarget {
    * at once, so an IPL never restores an old state; `inStep` only after a switchover of copies in step.
    */
   startFresh(inStep: boolean): void {
+    // The copy was production's until now: an image of the moment the role switched.
+    this.partialImage = false;
     this.setState('mirroring');
     if (inStep) this.inSync = true;
     else this.restarted();
@@ -199,6 +276,8 @@ export class MirrorTarget {
       : asyncMode ? 'asynchronous mode: writes still in flight to the target are lost' : '';
     let decision: PromotionDecision;
     if (this.state === 'promoted') decision = { allowed: false, reason: 'already promoted', mayLose: '' };
+    // Not even forced: the copy is an image of no moment (a store varied on over it finds its metadata torn).
+    else if (this.partialImage) decision = { allowed: false, reason: PARTIAL_IMAGE_REFUSAL, mayLose };
     // Paired with the rule below: an unforced promotion under a checking policy is allowed only when active.
     else if (risky && !forced && this.policy.checkPromotion) decision = { allowed: false, reason: `refused: the copy is ${condition} (force to promote anyway)`, mayLose };
     else decision = { allowed: true, reason: forced ? 'forced' : 'in sync', mayLose };
@@ -225,10 +304,20 @@ export class MirrorTarget {
         }
         return;
       case 'syncRange':
+        // The first range of a synchronisation makes the copy partial: marked on the SYSASP before it lands.
+        if (!this.partialImage) {
+          this.markPartialImage();
+          return this.arrive(message);
+        }
         return this.replica.writeRange(message.step, message.firstPage, message.pageCount, message.content);
       case 'syncDone':
         // A write that could not land, and that the source has not yet given up on, keeps the copy out of step.
         this.inSync = this.replica.holdsEveryWrite && !this.restartUnseen;
+        // In step again: an image of this moment (ranges still landing land before anything later on a page).
+        if (this.inSync && this.partialImage) {
+          this.partialImage = false;
+          this.persistState();
+        }
         return;
       case 'sourceState':
         // Only an active source keeps the copies in step; any other state means writes are not reaching us.

@@ -115,7 +115,9 @@ describe('replication going quiet before a promotion', () => {
     setup.mirror.whenReplicationIdle(() => {
       idle = true;
     });
-    setup.world.step(); // the write lands; the range is issued after it
+    setup.world.step(); // the write lands; the range waits for the partial-image mark (MirrorTarget)
+    expect(idle).toBe(false);
+    setup.world.step(); // the mark lands; the range is issued after the write
     expect(idle).toBe(false);
     setup.world.step(); // the range lands
     expect(idle).toBe(true);

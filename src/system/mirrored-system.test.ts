@@ -174,32 +174,42 @@ describe('a target whose copy was replaced', () => {
   });
 });
 
-describe('a failover decides on a copy replication no longer changes', () => {
-  it('a synchronisation range still landing when production is lost lands before the promotion, not after', () => {
+describe('a copy a synchronisation has partly written is not promoted, even forced', () => {
+  it('a forced failover is refused while a synchronisation is under way, and allowed once it completed', () => {
     const { world, sysasp, copy } = devices();
     const page = DATA_FIRST_PAGE + 5;
-    copy.pages.set(page, 901); // the copy's own version (say, written while it was detached)
-    let heldAtPromotion: number | undefined;
-    const { system, channel } = targetSystem(world, sysasp, copy, undefined, () => {
-      heldAtPromotion = copy.pages.get(page) ?? 0;
-    });
+    const { system, channel } = targetSystem(world, sysasp, copy);
     system.ipl(true, undefined);
     world.settle();
     channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
-    // The old production synchronises the page away (it holds no version of it); then it is lost.
+    // The synchronisation writes the copy in page order, not in production's order: an image of no moment.
     channel.deliver({ kind: 'syncStarted', full: false });
-    channel.deliver({ kind: 'syncRange', step: 1, firstPage: page, pageCount: 1, content: [] });
-    const isRange = (operation: PendingOperation) => operation.kind === 'writeRange';
-    expect(world.pending.some(isRange)).toBe(true);
+    channel.deliver({ kind: 'syncRange', step: 1, firstPage: page, pageCount: 1, content: [[page, 77]] });
+    world.settle();
+    expect(copy.pages.get(page)).toBe(77);
     channel.setConnected(false);
     expect(system.failover(true)).toBeUndefined();
-    world.settle('fifo', () => world.pending.every(isRange), isRange);
-    expect(system.role).toBe('target'); // still waiting for the range
-    expect(system.varyOnTarget('mirror')).toBe('a promotion is under way');
     world.settle();
-    expect(system.role).toBe('production');
-    expect(heldAtPromotion).toBe(0);
-    expect(copy.pages.has(page)).toBe(false);
+    expect(system.role).toBe('target');
+    // The mark is on the SYSASP: a target restored after an IPL refuses too.
+    const restored = targetSystem(world, sysasp, copy);
+    restored.system.ipl(false, undefined);
+    world.settle();
+    restored.channel.setConnected(false);
+    restored.system.failover(true);
+    world.settle();
+    expect(restored.system.role).toBe('target');
+    // A synchronisation that completes makes it an image again: the forced failover goes through.
+    restored.channel.setConnected(true);
+    restored.channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    restored.channel.deliver({ kind: 'freshSeen' });
+    restored.channel.deliver({ kind: 'syncStarted', full: false });
+    restored.channel.deliver({ kind: 'syncDone' });
+    world.settle();
+    restored.channel.setConnected(false);
+    restored.system.failover(true);
+    world.settle();
+    expect(restored.system.role).toBe('production');
   });
 });
 

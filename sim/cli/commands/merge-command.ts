@@ -5,11 +5,13 @@
 import { join, resolve } from 'node:path';
 import { InputError, type InputIssue } from '../../errors.js';
 import { RESULTS_FILE, canonicalRows, readResults, resultsText } from '../../sweep/results-file.js';
-import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest, shardSeeds } from '../../sweep/sweep-manifest.js';
+import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest, scenarioDigest, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { type SweepRow, unitKey } from '../../sweep/sweep-row.js';
 import { writeFileAtomically } from '../atomic-file.js';
 import { parseSeeds, variantItemLabel, variantItemValues } from './sweep-command.js';
 import { printSweepOutput } from './sweep-output.js';
+import { loadScenario } from '../../scenario/load-scenario.js';
+import { expectedVerdicts } from '../../sweep/sweep-expectation.js';
 
 export interface MergeCommandArguments {
   readonly shards: readonly string[];
@@ -92,7 +94,21 @@ export function mergeCommand(args: MergeCommandArguments): Promise<number> {
     variants,
     rows: ordered,
     how: { shards: count },
+    expectations: expectationsOf(first.manifest, variants),
     reportDirectory,
     json: args.json,
   });
+}
+
+/**
+ * The verdicts expected of the variants, from the scenario file the shards ran (its `compare` list and
+ * `variant` section) while it is still there unchanged; else from the variants' own values alone.
+ */
+function expectationsOf(manifest: SweepManifest, variants: readonly Record<string, string>[]): ('pass' | 'fail')[] | undefined {
+  try {
+    const scenario = loadScenario(manifest.scenario.source);
+    return scenarioDigest(scenario) === manifest.scenario.digest ? expectedVerdicts(scenario, variants) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -11,6 +11,7 @@ import { AtomicFile, checkDirectory, writeFileAtomically } from '../atomic-file.
 import { type ReportRun, loadD3Node, renderRunReport } from '../../report/run-report.js';
 import { ExitStatus } from '../exit-status.js';
 import { formatComparison, formatResult } from '../print-result.js';
+import { forStream } from '../terminal.js';
 import type { Scenario } from '../../scenario/scenario.js';
 
 export interface RunCommandArguments {
@@ -52,7 +53,7 @@ export function runCommand(args: RunCommandArguments): number | Promise<number> 
   }
   const reproduce = reproduceCommand(scenario.source, result.seed, result.variant, process.cwd());
   if (args.json) process.stdout.write(`${JSON.stringify({ ...result, reproduce }, null, 2)}\n`);
-  else process.stdout.write(`${formatResult(result, reproduce)}\n`);
+  else process.stdout.write(`${forStream(formatResult(result, reproduce), process.stdout)}\n`);
   if (traceFile && !args.json) process.stdout.write(`trace     ${traceFile.path} (${args.traceLevel})\n`);
   const status = result.verdict === 'pass' ? ExitStatus.ok : ExitStatus.violation;
   return args.report === undefined ? status : writeReport(args.report, scenario, [{ label: 'run', result, reproduce }], !args.json).then(() => status);
@@ -80,7 +81,7 @@ function compareCommand(scenario: Scenario, args: RunCommandArguments): number |
   });
   const asExpected = runs.every((run) => run.result.verdict === run.expect);
   if (args.json) process.stdout.write(`${JSON.stringify({ scenario: scenario.name, asExpected, runs: runs.map((run) => ({ label: run.label, expect: run.expect, ...run.result, reproduce: run.reproduce })) }, null, 2)}\n`);
-  else process.stdout.write(`${formatComparison(scenario.name, runs)}\n`);
+  else process.stdout.write(`${forStream(formatComparison(scenario.name, runs), process.stdout)}\n`);
   const status = asExpected ? ExitStatus.ok : ExitStatus.violation;
   return args.report === undefined ? status : writeReport(args.report, scenario, runs, !args.json).then(() => status);
 }

@@ -1,7 +1,7 @@
 // The mutation catalogue is well formed: unique ids, each caught by test files that exist, or saying why not.
-// (Whether each still applies and is still caught is run.ts's job: minutes, not part of `npm test`.)
+// and still applying once; whether each is still caught is run.ts's job (minutes, not part of `npm test`).
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GUARD_MUTATIONS } from './guard-mutation.js';
@@ -19,5 +19,13 @@ describe('the guard mutation catalogue', () => {
       for (const test of mutation.caughtBy) expect(existsSync(join(ROOT, test)), `${mutation.id}: ${test}`).toBe(true);
       expect(mutation.caughtBy.length > 0 || (mutation.defence ?? '').length > 0, mutation.id).toBe(true);
     }
+  });
+
+  it('finds each guard\'s text exactly once in its file (a stale entry names a guard that changed)', () => {
+    const stale = GUARD_MUTATIONS.filter((mutation) => {
+      const text = readFileSync(join(ROOT, mutation.file), 'utf8');
+      return text.split(mutation.find).length !== 2;
+    }).map((mutation) => mutation.id);
+    expect(stale).toEqual([]);
   });
 });

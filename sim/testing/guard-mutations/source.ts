@@ -406,4 +406,11 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
     defence: 'not a guard: restore() reads the checkpoint but always synchronises in full from region 0 (saf'
       + 'e; DESIGN 4.3 asks for a resume where it left off)',
   },
+  {
+    id: 'S.statePage', file: MIRROR_SOURCE, where: 'MirrorSource.persistState',
+    guard: 'one state write outstanding at a time: an older state never lands over a newer one',
+    find: 'this.statePage.set(token);',
+    replace: 'this.sysasp.write(SYSASP_MIRROR_STATE_PAGE, token, () => {});',
+    caughtBy: ['src/geomirror/mirror-source-guards.test.ts'],
+  },
 ];

@@ -40,6 +40,41 @@ export const TARGET_MUTATIONS: readonly GuardMutation[] = [
     caughtBy: ['src/geomirror/mirror-target.test.ts'],
   },
   {
+    id: 'T.partialImage.refused', file: MIRROR_TARGET, where: 'MirrorTarget.decidePromotion',
+    guard: 'a copy holding a partial image is not promoted, even forced',
+    find: 'else if (this.partialImage) decision = { allowed: false, reason: PARTIAL_IMAGE_REFUSAL, mayLose };',
+    replace: '',
+    caughtBy: ['src/system/mirrored-system.test.ts', 'src/geomirror/mirror-target.test.ts'],
+  },
+  {
+    id: 'T.partialImage.restored', file: MIRROR_TARGET, where: 'MirrorTarget.restore',
+    guard: 'the partial-image mark survives an IPL',
+    find: 'this.partialImage = code >= PARTIAL_IMAGE_FLAG;',
+    replace: 'this.partialImage = false;',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'T.partialImage.markFirst', file: MIRROR_TARGET, where: 'MirrorTarget.receive (syncRange)',
+    guard: 'the partial-image mark lands before the first synchronisation range is issued',
+    find: 'this.markPartialImage();\n          return this.arrive(message);',
+    replace: 'this.markPartialImage();\n          return this.receive(message);',
+    caughtBy: ['src/geomirror/mirror-target.test.ts'],
+  },
+  {
+    id: 'T.partialImage.failedWrite', file: MIRROR_TARGET, where: 'MirrorTarget constructor (replica out of step)',
+    guard: 'a replicated write that cannot land marks the copy partial',
+    find: '      this.markPartialImage();\n    });',
+    replace: '    });',
+    caughtBy: ['src/geomirror/mirror-target.test.ts'],
+  },
+  {
+    id: 'T.partialImage.cleared', file: MIRROR_TARGET, where: 'MirrorTarget.receive (syncDone)',
+    guard: 'a completed synchronisation makes the copy an image again',
+    find: 'if (this.inSync && this.partialImage) {',
+    replace: 'if (false) {',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
     id: 'T.inSync.linkDownPastTimeout', file: MIRROR_TARGET, where: 'MirrorTarget constructor (onConnection)',
     guard: 'a link down past the suspend timeout puts the copy out of step',
     find: 'if (up && this.linkDownSinceUs !== undefined && timer.nowUs() - this.linkDownSinceUs >= suspen'
@@ -59,8 +94,8 @@ export const TARGET_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'T.inSync.syncDoneHolds', file: MIRROR_TARGET, where: 'MirrorTarget.receive (syncDone)',
     guard: 'a completed synchronisation brings the copy in step only if it holds every write',
-    find: 'this.inSync = this.replica.holdsEveryWrite;',
-    replace: 'this.inSync = true;',
+    find: 'this.inSync = this.replica.holdsEveryWrite && !this.restartUnseen;',
+    replace: 'this.inSync = !this.restartUnseen;',
     caughtBy: ['src/geomirror/replica-writer.test.ts'],
   },
   {
