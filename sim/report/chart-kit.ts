@@ -63,7 +63,9 @@ export function formatMs(valueUs: number): string {
 export function frame(D3Node: D3NodeConstructor, height: number, title: string, layout: Layout) {
   const d3n = new D3Node();
   const width = layout.width;
-  const svg = d3n.createSVG(width, height, { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, style: FONT });
+  const svg = d3n.createSVG(
+    width, height, { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, style: FONT },
+  );
   const titleX = layout.legendBelow ? 8 : layout.margin.left;
   svg.append('text').attr('x', titleX).attr('y', 18).attr('font-weight', 'bold').attr('font-size', '13px').text(title);
   return { d3n, svg, d3: d3n.d3 };

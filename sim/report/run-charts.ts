@@ -18,7 +18,9 @@ const RESOLUTION_CLASSES = ['ok', 'staleDetected', 'destroyedDetected', 'falseSt
 const MARKED_ACTIONS: ReadonlySet<string> = new Set(['crash', 'failover', 'switchover', 'detach', 'reattach']);
 
 /** Actions that last a while, and how long, for shading. */
-function faultIntervals(schedule: readonly ScheduledAction[], endUs: number): { startUs: number; endUs: number; label: string }[] {
+function faultIntervals(
+  schedule: readonly ScheduledAction[], endUs: number,
+): { startUs: number; endUs: number; label: string }[] {
   const intervals: { startUs: number; endUs: number; label: string }[] = [];
   for (const entry of schedule) {
     const forUs = entry.params.for;
@@ -75,7 +77,10 @@ export function timelineChart(
       .attr('fill', colour).attr('opacity', opacity).append('title').text(text);
   };
   for (const interval of intervals) {
-    shade(interval.startUs, interval.endUs, MARK_COLOURS.fault, 0.25, `${interval.label} ${seconds(interval.startUs)}–${seconds(interval.endUs)} s`);
+    shade(
+      interval.startUs, interval.endUs, MARK_COLOURS.fault, 0.25,
+      `${interval.label} ${seconds(interval.startUs)}–${seconds(interval.endUs)} s`,
+    );
   }
   for (const phase of phases) {
     if (phase.name === 'run') continue;
@@ -87,9 +92,11 @@ export function timelineChart(
   const label = (timeUs: number, text: string, colour: string, dashed: boolean, tip: string): void => {
     const at = x(seconds(timeUs));
     const row = rowOf(at, text);
-    const line = svg.append('line').attr('x1', at).attr('x2', at).attr('y1', 28 + row * 11).attr('y2', axisY).attr('stroke', colour);
+    const line = svg.append('line').attr('x1', at).attr('x2', at).attr('y1', 28 + row * 11).attr('y2', axisY)
+      .attr('stroke', colour);
     if (dashed) line.attr('stroke-dasharray', '3,3');
-    const written = svg.append('text').attr('x', at + 2).attr('y', 36 + row * 11).attr('font-size', '9px').attr('fill', colour).text(text);
+    const written = svg.append('text').attr('x', at + 2).attr('y', 36 + row * 11).attr('font-size', '9px')
+      .attr('fill', colour).text(text);
     written.append('title').text(tip);
   };
   const refusedRequest = (entry: ScheduledAction): Refusal | undefined => refusals.find((refusal) =>
@@ -98,34 +105,47 @@ export function timelineChart(
     if (!MARKED_ACTIONS.has(entry.action)) continue;
     const refusal = refusedRequest(entry);
     if (refusal === undefined) {
-      label(entry.atUs, entry.action, entry.action === 'crash' ? '#212121' : '#757575', true, `${entry.action} at ${seconds(entry.atUs)} s`);
+      label(
+        entry.atUs, entry.action, entry.action === 'crash' ? '#212121' : '#757575', true,
+        `${entry.action} at ${seconds(entry.atUs)} s`,
+      );
     } else {
       label(entry.atUs, `${entry.action} ×`, MARK_COLOURS.refused, true,
         `${entry.action} asked at ${seconds(entry.atUs)} s, refused at ${seconds(refusal.timeUs)} s: ${refusal.reason}`);
     }
   }
   if (marks.durationUs !== undefined && endUs > marks.durationUs) {
-    label(marks.durationUs, 'duration', MARK_COLOURS.duration, false, `the scenario's duration: ${seconds(marks.durationUs)} s`);
+    label(
+      marks.durationUs, 'duration', MARK_COLOURS.duration, false,
+      `the scenario's duration: ${seconds(marks.durationUs)} s`,
+    );
   }
   for (const phase of phases) {
-    if (phase.name === 'liveness') label(phase.fromUs, 'heal', MARK_COLOURS.liveness, false, `liveness phase: ${phase.what}`);
+    if (phase.name === 'liveness') label(
+      phase.fromUs, 'heal', MARK_COLOURS.liveness, false, `liveness phase: ${phase.what}`,
+    );
   }
   subjects.forEach((subject, lane) => {
     const y = lanesTop + lane * (laneHeight + 6);
-    svg.append('text').attr('x', layout.margin.left - 6).attr('y', y + laneHeight / 2 + 4).attr('text-anchor', 'end').text(subject);
+    svg.append('text').attr('x', layout.margin.left - 6).attr('y', y + laneHeight / 2 + 4).attr('text-anchor', 'end')
+      .text(subject);
     const changes = timeline.filter((change) => change.subject === subject);
     changes.forEach((change, index) => {
       const nextUs = changes[index + 1]?.timeUs ?? endUs;
-      svg.append('rect').attr('x', x(seconds(change.timeUs))).attr('y', y).attr('width', Math.max(1, x(seconds(nextUs)) - x(seconds(change.timeUs)))).attr('height', laneHeight)
-        .attr('fill', STATE_COLOURS[change.state] ?? '#bdbdbd').append('title').text(`${subject}: ${change.state} from ${seconds(change.timeUs)} s`);
+      svg.append('rect').attr('x', x(seconds(change.timeUs))).attr('y', y)
+        .attr('width', Math.max(1, x(seconds(nextUs)) - x(seconds(change.timeUs)))).attr('height', laneHeight)
+        .attr('fill', STATE_COLOURS[change.state] ?? '#bdbdbd').append('title')
+          .text(`${subject}: ${change.state} from ${seconds(change.timeUs)} s`);
     });
   });
   if (refusals.length > 0) {
     const y = lanesTop + subjects.length * (laneHeight + 6) + laneHeight / 2;
-    svg.append('text').attr('x', layout.margin.left - 6).attr('y', y + 4).attr('text-anchor', 'end').text('refused requests');
+    svg.append('text').attr('x', layout.margin.left - 6).attr('y', y + 4).attr('text-anchor', 'end')
+      .text('refused requests');
     for (const refusal of refusals) {
       const at = x(seconds(refusal.timeUs));
-      const cross = svg.append('path').attr('d', `M${at - 4},${y - 4} l8,8 m0,-8 l-8,8`).attr('stroke', MARK_COLOURS.refused)
+      const cross = svg.append('path').attr('d', `M${at - 4},${y - 4} l8,8 m0,-8 l-8,8`)
+        .attr('stroke', MARK_COLOURS.refused)
         .attr('stroke-width', 2);
       const asked = refusal.request === null ? ' (a retry nobody asked for)' : '';
       cross.append('title').text(`${seconds(refusal.timeUs)} s: ${refusal.action} refused: ${refusal.reason}${asked}`);
@@ -160,14 +180,16 @@ export function resolutionsChart(
     RESOLUTION_CLASSES.forEach((name, index) => {
       const count = row[index + 1];
       if (count === 0) return;
-      svg.append('rect').attr('x', x(seconds(row[0]))).attr('width', barWidth).attr('y', y(base + count)).attr('height', y(base) - y(base + count)).attr('fill', CLASS_COLOURS[name])
+      svg.append('rect').attr('x', x(seconds(row[0]))).attr('width', barWidth).attr('y', y(base + count))
+        .attr('height', y(base) - y(base + count)).attr('fill', CLASS_COLOURS[name])
         .append('title').text(`${seconds(row[0])} s${widthNote}: ${count} ${name}`);
       base += count;
     });
   }
   for (const mark of foreignMarks) {
     const link = svg.append('a').attr('href', mark.href);
-    link.append('path').attr('d', `M${x(seconds(mark.timeUs))},${top + 12} l-4,-8 l8,0 z`).attr('fill', CLASS_COLOURS.foreign);
+    link.append('path').attr('d', `M${x(seconds(mark.timeUs))},${top + 12} l-4,-8 l8,0 z`)
+      .attr('fill', CLASS_COLOURS.foreign);
     link.append('title').text(`foreign resolution at ${seconds(mark.timeUs)} s: see its causal chain`);
   }
   legend(svg, keys, layout, axisY + 42);
@@ -215,17 +237,22 @@ export function progressChart(
   const x = timeAxis(d3n, svg, endUs, axisY, layout);
   const y = d3.scaleLinear().domain([0, 100]).range([axisY, top + 10]);
   svg.append('g').attr('transform', `translate(${left},0)`).call(d3.axisLeft(y).ticks(5));
-  svg.append('text').attr('transform', `translate(${left - 36},${(axisY + top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('copied (%)');
+  svg.append('text').attr('transform', `translate(${left - 36},${(axisY + top) / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle').text('copied (%)');
   const maxLatencyMs = Math.max(1, (levels?.p99Us ?? 0) / 1000, ...latency.map((bucket) => bucket[1] / 1000));
   const yLatency = d3.scaleLinear().domain([0, maxLatencyMs]).nice().range([axisY, top + 10]);
   svg.append('g').attr('transform', `translate(${plotRight},0)`).call(d3.axisRight(yLatency).ticks(5));
-  svg.append('text').attr('transform', `translate(${plotRight + (layout.legendBelow ? 40 : 44)},${(axisY + top) / 2}) rotate(90)`)
+  svg.append('text')
+    .attr('transform', `translate(${plotRight + (layout.legendBelow ? 40 : 44)},${(axisY + top) / 2}) rotate(90)`)
     .attr('text-anchor', 'middle').text('mean write latency (ms)');
-  const progressLine = d3.line<readonly [number, number]>().x((point) => x(seconds(point[0]))).y((point) => y(point[1] * 100)).curve(d3.curveStepAfter);
-  svg.append('path').attr('d', progressLine(progress as [number, number][]) ?? '').attr('fill', 'none').attr('stroke', STATE_COLOURS.synchronizing).attr('stroke-width', 2);
+  const progressLine = d3.line<readonly [number, number]>().x((point) => x(seconds(point[0])))
+    .y((point) => y(point[1] * 100)).curve(d3.curveStepAfter);
+  svg.append('path').attr('d', progressLine(progress as [number, number][]) ?? '').attr('fill', 'none')
+    .attr('stroke', STATE_COLOURS.synchronizing).attr('stroke-width', 2);
   const latencyLine = d3.line<LatencyBucket | null>().defined((bucket) => bucket !== null)
     .x((bucket) => x(seconds(bucket![0] + bucketUs / 2))).y((bucket) => yLatency(bucket![1] / 1000));
-  svg.append('path').attr('d', latencyLine(withGaps(latency, bucketUs)) ?? '').attr('fill', 'none').attr('stroke', '#e65100').attr('stroke-width', 1.5);
+  svg.append('path').attr('d', latencyLine(withGaps(latency, bucketUs)) ?? '').attr('fill', 'none')
+    .attr('stroke', '#e65100').attr('stroke-width', 1.5);
   for (const [name, valueUs, colour] of drawn) {
     const level = yLatency(valueUs / 1000);
     svg.append('line').attr('x1', left).attr('x2', plotRight).attr('y1', level).attr('y2', level)
@@ -258,7 +285,9 @@ export function rangesChart(
     svg.append('text').attr('x', left - 12).attr('y', y + laneHeight / 2 + 4).attr('text-anchor', 'end').text(copy);
     for (const entry of ranges.filter((candidate) => candidate.copy === copy)) {
       const cx = x(seconds(entry.timeUs));
-      svg.append('circle').attr('cx', cx).attr('cy', y + laneHeight / 2).attr('r', 5).attr('fill', colour(entry.range)).append('title').text(`range ${entry.range} (${entry.reason}) at ${seconds(entry.timeUs)} s`);
+      svg.append('circle').attr('cx', cx).attr('cy', y + laneHeight / 2).attr('r', 5)
+        .attr('fill', colour(entry.range)).append('title')
+        .text(`range ${entry.range} (${entry.reason}) at ${seconds(entry.timeUs)} s`);
       svg.append('text').attr('x', cx + 7).attr('y', y + laneHeight / 2 + 4).text(`range ${entry.range}`);
     }
   });

@@ -62,7 +62,9 @@ function writeLatencyOf(result: RunResult): LatencySummary | null {
 /** `FAIL (267 foreignResolution)` or `PASS`. */
 export function verdictText(result: RunResult): string {
   const byInvariant = new Map<string, number>();
-  for (const violation of result.violations) byInvariant.set(violation.invariant, (byInvariant.get(violation.invariant) ?? 0) + 1);
+  for (const violation of result.violations) byInvariant.set(
+    violation.invariant, (byInvariant.get(violation.invariant) ?? 0) + 1,
+  );
   const detail = [...byInvariant.entries()].map(([name, count]) => `${count} ${name}`).join(', ');
   return result.verdict === 'pass' ? 'PASS' : `FAIL (${detail || `${result.counts.violations} violations`})`;
 }
@@ -124,14 +126,17 @@ function livenessText(result: RunResult): string {
 }
 
 /** Each variant's charts, by kind: [resolutions, timeline, progress, ranges], each figure tagged for tests. */
-export function runCharts(D3Node: D3NodeConstructor, run: ReportRun, runIndex: number, size: ChartSize | undefined): [string, string][] {
+export function runCharts(
+  D3Node: D3NodeConstructor, run: ReportRun, runIndex: number, size: ChartSize | undefined,
+): [string, string][] {
   const result = run.result;
   const endUs = result.durations.simulatedUs;
   const marks = { refusals: refusalsOf(result), phases: phasesOf(result), durationUs: result.durations.durationUs };
   const charts: [string, string][] = [];
   if (result.geo !== null) {
     const geo = result.geo;
-    const foreign = result.violations.map((violation, index) => ({ violation, index })).filter(({ violation }) => violation.invariant === 'foreignResolution');
+    const foreign = result.violations.map((violation, index) => ({ violation, index }))
+      .filter(({ violation }) => violation.invariant === 'foreignResolution');
     const links = geo.foreignMarks.map((mark, index) => ({
       timeUs: mark.timeUs, href: index < foreign.length ? `#violation-${runIndex}-${foreign[index].index}` : `#violations-${runIndex}`,
     }));
@@ -179,7 +184,9 @@ export function runDetails(run: ReportRun, runIndex: number): string {
   const refusals = refusalsOf(result);
   const refusalList = refusals.length === 0 ? '<p>No operator request was refused.</p>'
     : `<ul class="refusals">${refusals.map((refusal) => `<li>${escapeHtml(refusalText(refusal))}</li>`).join('')}</ul>`;
-  const phases = phasesOf(result).map((phase) => `<li>${phase.name}: ${formatShortUs(phase.fromUs)}–${formatShortUs(phase.toUs)}, ${escapeHtml(phase.what)}</li>`).join('');
+  const phases = phasesOf(result)
+    .map((phase) => `<li>${phase.name}: ${formatShortUs(phase.fromUs)}–${formatShortUs(phase.toUs)}, ${escapeHtml(phase.what)}</li>`)
+    .join('');
   return `<section class="run ${result.verdict}">
 <h2>${escapeHtml(run.label)}: <span class="verdict">${result.verdict.toUpperCase()}</span></h2>
 <p class="meta">variant ${escapeHtml(variantText(result))} · fingerprints ${result.fingerprints.schedule} / ${result.fingerprints.outcome}</p>
