@@ -220,7 +220,7 @@ describe('mirrorsim CLI', () => {
     const merged = join(scratch, 'shards-merged');
     const merge = mirrorsim('merge', ...shards, '--report', merged);
     expect(merge.status).toBe(1);
-    expect(merge.stdout).toMatch(/addressing=shared-range\s+5\s+5 \(100\.0%\)/);
+    expect(merge.stdout).toMatch(/^shared-range\s+5\s+5 \(100%\)/m);
     for (const name of ['index.html', 'summary.json', 'summary.md', 'sweep.json']) expect(readFileSync(join(merged, name), 'utf8'), name).toBe(readFileSync(join(whole, name), 'utf8'));
     const sorted = (directory: string) => readFileSync(join(directory, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).sort();
     expect(sorted(merged)).toHaveLength(10);

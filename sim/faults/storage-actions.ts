@@ -16,7 +16,7 @@ export const storageActions: Record<string, ActionKind<World>> = {
     summary: "Operator: start online recovery (refused unless the seed's preconditions hold).",
     fields: {},
     worlds: ['volume'],
-    apply: (world) => storageOf(world, 'recover').recover(false),
+    apply: (world) => storageOf(world, 'recover').recover(false, 'recover'),
   },
   forceRecovery: {
     name: 'forceRecovery',
@@ -26,7 +26,7 @@ export const storageActions: Record<string, ActionKind<World>> = {
     worlds: ['volume'],
     apply: (world, params) => {
       const storage = storageOf(world, 'forceRecovery');
-      storage.recover(params.when === 'always' || storage.operatorPathCalledFor());
+      storage.recover(params.when === 'always' || storage.operatorPathCalledFor(), 'forceRecovery');
     },
   },
   crash: {
