@@ -66,7 +66,8 @@ export function parseVariantAssignments(
   const issues: InputIssue[] = [];
   for (const assignment of assignments) {
     const match = /^([A-Za-z][\w.-]*)=([\w.-]+)$/.exec(assignment);
-    if (match === null) issues.push({ source, path: '', value: renderValue(assignment), expected: 'key=value, such as recovery=gated' });
+    const expected = 'key=value, such as recovery=gated';
+    if (match === null) issues.push({ source, path: '', value: renderValue(assignment), expected });
     else if (Object.hasOwn(values, match[1])) {
       const expected = `one value per key (${match[1]} is given twice: ${values[match[1]]} and ${match[2]})`;
       issues.push({ source, path: match[1], value: renderValue(match[2]), expected });

@@ -47,7 +47,7 @@ function parseItem(whole: Whole, text: string): Item {
   return { text, first, last };
 }
 
-/** The seeds of `--seeds TEXT` (or of a library option, `source`), in the order given, each once, as decimal strings. */
+/** The seeds of `--seeds TEXT` (or of a library option: `source`), in order, each once, as decimal strings. */
 export function parseSeedList(text: string, source = '--seeds'): string[] {
   const whole = { text, source };
   const trimmed = text.trim();

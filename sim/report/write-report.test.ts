@@ -23,18 +23,20 @@ describe('writeRunReport', () => {
   it('writes the comparison report the CLI writes, byte for byte', async () => {
     const file = scenarioFile('tiny-compare', COMPARED);
     const cliDirectory = join(file, '..', 'cli');
-    const cli = spawnSync(process.execPath, [join(root, 'sim/cli/mirrorsim.mjs'), 'run', file, '--seed', '2', '--report',
+    const cli = spawnSync(process.execPath, [join(root, 'sim/cli/mirrorsim.mjs'), 'run', file, '--seed', '2',
+      '--report',
       cliDirectory], { cwd: root, encoding: 'utf8' });
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0); // each variant as expected
     const written = await writeRunReport(join(file, '..', 'library'), compareVariants(file, { seed: '2' }));
     expect(readdirSync(written.directory).sort()).toEqual(FILES);
     for (const name of FILES) {
-      expect(readFileSync(join(written.directory, name), 'utf8'), name).toBe(readFileSync(join(cliDirectory, name), 'utf8'));
+      const cliText = readFileSync(join(cliDirectory, name), 'utf8');
+      expect(readFileSync(join(written.directory, name), 'utf8'), name).toBe(cliText);
     }
   }, 120_000);
 
-  it('writes one run\'s report with its verdict, chain and reproduce line; a file in the way is an InputError', async () => {
+  it('writes one run\'s report with its verdict, chain and reproduce line; a file in the way: InputError', async () => {
     const file = scenarioFile('tiny-detach', TINY_DETACH);
     const result = runScenario(file, { seed: '2' });
     const written = await writeRunReport(join(file, '..', 'one'), result, { label: 'shared', cwd: root });
@@ -44,7 +46,8 @@ describe('writeRunReport', () => {
     const summary = JSON.parse(readFileSync(join(written.directory, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ scenario: 'tiny-detach', description: result.description,
       runs: [{ label: 'shared', verdict: 'fail', seed: '2' }] });
-    expect(summary.runs[0].reproduce).toMatch(/^npx mirrorsim run .*tiny-detach\.yaml --seed 2 --variant addressing=shared-range/);
+    expect(summary.runs[0].reproduce)
+      .toMatch(/^npx mirrorsim run .*tiny-detach\.yaml --seed 2 --variant addressing=shared-range/);
     const blocked = join(file, '..', 'blocked');
     writeFileSync(blocked, 'a file, not a directory');
     const failure = writeRunReport(blocked, result);

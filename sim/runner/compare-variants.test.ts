@@ -43,7 +43,8 @@ describe('compareVariants', () => {
   });
 
   it('says when a variant did not give its expected verdict', () => {
-    const swapped = VARIANTS.map((entry) => ({ ...entry, expect: entry.expect === 'pass' ? 'fail' as const : 'pass' as const }));
+    const swapped = VARIANTS.map((entry) => ({ ...entry,
+      expect: entry.expect === 'pass' ? 'fail' as const : 'pass' as const }));
     const comparison = compareVariants(scenario, { seed: '2', variants: swapped });
     expect(comparison.asExpected).toBe(false);
     expect(comparison.runs.map((run) => run.asExpected)).toEqual([false, false]);
@@ -51,7 +52,8 @@ describe('compareVariants', () => {
 
   it('uses the scenario\'s compare list, and refuses a scenario without one and bad variants', () => {
     expect(compareVariants('default', { maxEvents: 50 }).runs.map((run) => run.label)).toHaveLength(2);
-    expect(messagesOf(() => compareVariants(scenario))[0]).toMatch(/^options\.variants: got nothing, expected variants/);
+    expect(messagesOf(() => compareVariants(scenario))[0])
+      .toMatch(/^options\.variants: got nothing, expected variants/);
     const bad = [{ label: '', variant: { addressing: 'nope' }, expect: 'maybe' }];
     const messages = messagesOf(() => compareVariants(scenario, { variants: bad as never }));
     expect(messages).toEqual([

@@ -103,7 +103,8 @@ export function compareVariants(scenarioOrName: ScenarioInput, options: CompareO
   const variants = options.variants ?? scenario.compare;
   if (variants === undefined || variants.length === 0) {
     const expected = 'variants to compare: options.variants, or a scenario with a `compare` list';
-    throw new InputError([{ source: 'options.variants', path: '', value: 'nothing', expected, code: 'OPTION_INVALID' }]);
+    const issue = { source: 'options.variants', path: '', value: 'nothing', expected, code: 'OPTION_INVALID' };
+    throw new InputError([issue]);
   }
   checkVariants(scenario, variants, source);
   const cwd = options.cwd ?? process.cwd();

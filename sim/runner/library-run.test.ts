@@ -40,8 +40,10 @@ describe('runScenario (library)', () => {
   });
 
   it.each([
-    ['an unknown variant key', { variant: { colour: 'blue' } }, 'options.variant: colour: got "colour", expected a variant key'],
-    ['an unknown variant value', { variant: { recovery: 'sloppy' } }, 'options.variant: recovery: got "sloppy", expected one of'],
+    ['an unknown variant key', { variant: { colour: 'blue' } },
+      'options.variant: colour: got "colour", expected a variant key'],
+    ['an unknown variant value', { variant: { recovery: 'sloppy' } },
+      'options.variant: recovery: got "sloppy", expected one of'],
     ['an empty seed', { seed: '' }, 'options.seed: got "", expected a non-empty string'],
     ['a seed that is a number', { seed: 7 }, 'options.seed: got 7, expected a non-empty string'],
     ['a bad event bound', { maxEvents: 0 }, 'options.maxEvents: got 0, expected a whole number of at least 1'],
@@ -56,7 +58,8 @@ describe('runScenario (library)', () => {
   it('a load result with errors is thrown as those errors, with their locations', () => {
     const bad = parseScenario('name: x\nduration: 5 parsecs\n', { source: 'bad.yaml' });
     expect(messagesOf(() => runScenario(bad))).toEqual([bad.errors[0].message]);
-    expect(messagesOf(() => runScenario('no-such-scenario-here'))[0]).toMatch(/^no-such-scenario-here: got no such file/);
+    expect(messagesOf(() => runScenario('no-such-scenario-here'))[0])
+      .toMatch(/^no-such-scenario-here: got no such file/);
   });
 
   it('gives the command that reproduces a run', () => {

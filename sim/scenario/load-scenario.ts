@@ -106,7 +106,8 @@ export function resolveScenarioPath(reference: string): string {
     if (stats.isFile()) return resolve(reference);
     if (stats.isDirectory()) {
       const expected = 'a scenario file (YAML or JSON) or a built-in scenario name';
-      throw new InputError([{ source: resolve(reference), path: '', value: 'a directory', expected, code: 'SCENARIO_NOT_A_FILE' }]);
+      const code = 'SCENARIO_NOT_A_FILE';
+      throw new InputError([{ source: resolve(reference), path: '', value: 'a directory', expected, code }]);
     }
   }
   for (const extension of ['.yaml', '.yml', '.json']) {
@@ -132,7 +133,8 @@ export function loadScenario(reference: string = DEFAULT_SCENARIO, catalog: Acti
   } catch (error) {
     if (error instanceof InputError) throw error;
     const expected = `a readable scenario file (${(error as Error).message})`;
-    throw new InputError([{ source: path, path: '', value: 'an unreadable file', expected, code: 'SCENARIO_UNREADABLE' }]);
+    const code = 'SCENARIO_UNREADABLE';
+    throw new InputError([{ source: path, path: '', value: 'an unreadable file', expected, code }]);
   }
   if (text.includes('\u0000')) {
     const expected = 'a YAML or JSON scenario (text)';

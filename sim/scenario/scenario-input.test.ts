@@ -21,7 +21,8 @@ describe('loadScenario / parseScenario (errors as data)', () => {
     expect(byName.errors).toEqual([]);
     expect(byName.scenario?.name).toBe('smoke');
     const fromText = parseScenario(GOOD, { source: 'inline.yaml' });
-    expect(fromText).toMatchObject({ ok: true, scenario: { name: 'fine', durationUs: 5_000_000, source: 'inline.yaml' } });
+    expect(fromText).toMatchObject({ ok: true,
+      scenario: { name: 'fine', durationUs: 5_000_000, source: 'inline.yaml' } });
   });
 
   it('names file, path, value, expectation, line and column of a bad field', () => {
@@ -29,7 +30,8 @@ describe('loadScenario / parseScenario (errors as data)', () => {
     expect(loaded.ok).toBe(false);
     expect(loaded.errors).toHaveLength(1);
     const [issue] = loaded.errors;
-    expect(issue).toMatchObject({ code: 'FIELD_INVALID', file: 'bad.yaml', path: 'duration', value: '"5 parsecs"', line: 2,
+    expect(issue).toMatchObject({ code: 'FIELD_INVALID', file: 'bad.yaml', path: 'duration', value: '"5 parsecs"',
+      line: 2,
       column: 11 });
     expect(issue.expected).toMatch(/duration/);
     expect(issue.message).toBe(`bad.yaml:2:11: duration: got "5 parsecs", expected ${issue.expected}`);

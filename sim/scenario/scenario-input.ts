@@ -74,7 +74,8 @@ function attempt(read: () => Scenario): ScenarioLoad {
 /** A built-in scenario by name (`detach-reattach`) or a YAML/JSON file by path: the scenario, or its problems. */
 export function loadScenario(reference: string = DEFAULT_SCENARIO): ScenarioLoad {
   if (typeof reference !== 'string' || reference === '') {
-    const issue = { source: 'reference', path: '', value: JSON.stringify(reference) ?? 'nothing', code: 'OPTION_INVALID' };
+    const value = JSON.stringify(reference) ?? 'nothing';
+    const issue = { source: 'reference', path: '', value, code: 'OPTION_INVALID' };
     return { ok: false, errors: [scenarioIssue({ ...issue, expected: 'a built-in scenario name or a file path' })] };
   }
   return attempt(() => loadOrThrow(reference));
@@ -84,7 +85,8 @@ export function loadScenario(reference: string = DEFAULT_SCENARIO): ScenarioLoad
 export function parseScenario(text: string, options: ParseScenarioOptions = {}): ScenarioLoad {
   const source = options.source ?? 'scenario text';
   if (typeof text !== 'string') {
-    const issue = { source, path: '', value: typeof text, expected: 'scenario text (a string)', code: 'OPTION_INVALID' };
+    const expected = 'scenario text (a string)';
+    const issue = { source, path: '', value: typeof text, expected, code: 'OPTION_INVALID' };
     return { ok: false, errors: [scenarioIssue(issue)] };
   }
   return attempt(() => parseScenarioText(text, source));

@@ -156,7 +156,8 @@ export function object<S extends Shape>(shape: S, what = 'an object'): Parser<Sh
     let valid = true;
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        context.fail([...path, key], value[key], `no field "${key}" here; allowed: ${allowed.join(', ')}`, 'FIELD_UNKNOWN');
+        const expected = `no field "${key}" here; allowed: ${allowed.join(', ')}`;
+        context.fail([...path, key], value[key], expected, 'FIELD_UNKNOWN');
         valid = false;
       }
     }
@@ -186,7 +187,8 @@ export function record<T>(keys: readonly string[], item: Parser<T>, what: string
     let valid = true;
     for (const key of Object.keys(value).sort()) {
       if (!keys.includes(key)) {
-        context.fail([...path, key], value[key], `one of the known keys: ${keys.join(', ') || '(none)'}`, 'FIELD_UNKNOWN');
+        const expected = `one of the known keys: ${keys.join(', ') || '(none)'}`;
+        context.fail([...path, key], value[key], expected, 'FIELD_UNKNOWN');
         valid = false;
         continue;
       }

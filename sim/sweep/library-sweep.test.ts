@@ -25,7 +25,8 @@ let threads: SweepResult;
 beforeAll(async () => {
   const args = ['sweep', file, '--seeds', '1..2', '--variants', VARIANTS.join(','), '--workers', '2', '--report',
     cliDirectory, '--json'];
-  const cli = spawnSync(process.execPath, [join(root, 'sim/cli/mirrorsim.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+  const binary = join(root, 'sim/cli/mirrorsim.mjs');
+  const cli = spawnSync(process.execPath, [binary, ...args], { cwd: root, encoding: 'utf8' });
   expect(cli.stderr).toBe('');
   expect(cli.status).toBe(1); // shared-range finds foreign resolutions
   cliJson = JSON.parse(cli.stdout);
@@ -98,7 +99,8 @@ describe('runSweep (library)', () => {
   it.each([
     ['no seeds', { scenario: 'smoke' }, 'options.seeds: got nothing, expected a value (required option)'],
     ['bad seeds', { scenario: 'smoke', seeds: '5..1' }, 'options.seeds: got "5..1", expected'],
-    ['a bad seed in a list', { scenario: 'smoke', seeds: [1, -2] }, 'options.seeds[1]: got -2, expected a whole number'],
+    ['a bad seed in a list', { scenario: 'smoke', seeds: [1, -2] },
+      'options.seeds[1]: got -2, expected a whole number'],
     ['a bad variant', { scenario: 'smoke', seeds: '1', variants: ['recovery=sloppy'] },
       'options.variants[0]: recovery: got "sloppy", expected one of'],
     ['a malformed variant', { scenario: 'smoke', seeds: '1', variants: ['recovery'] },

@@ -8,7 +8,8 @@ import { type SweepUnit, rowOf } from './sweep-row.js';
 const { scenarioPath, scenarioText, variants, labels } = workerData as {
   scenarioPath: string; scenarioText?: string; variants: Record<string, string>[]; labels: string[];
 };
-const scenario = scenarioText === undefined ? loadScenario(scenarioPath) : parseScenarioText(scenarioText, scenarioPath);
+const scenario = scenarioText === undefined ? loadScenario(scenarioPath)
+  : parseScenarioText(scenarioText, scenarioPath);
 const port = parentPort!;
 port.on('message', (unit: SweepUnit | null) => {
   if (unit === null) return port.close();

@@ -65,18 +65,19 @@ describe('mirrorsim/vitest matchers', () => {
     expect(message).toContain(REPRODUCE);
     const negated = failureOf(() => expect(fixed).not.toHoldAllInvariants());
     expect(negated).toContain('to break an invariant, but every invariant held');
-    expect(negated).toContain('reproduce: npx mirrorsim run tiny-detach.yaml --seed 2 --variant addressing=system-unique');
+    expect(negated).toContain(`${REPRODUCE.replace('shared-range', 'system-unique')}`);
   });
 
   it('toHoldAllInvariants on a sweep: lists the failing seeds with their replay commands', () => {
     expect(sweepFixed).toHoldAllInvariants();
     const message = failureOf(() => expect(sweepBoth).toHoldAllInvariants());
-    expect(message).toContain('expected sweep tiny-detach (seeds 1) to hold every invariant, but 1 of 2 runs broke one');
+    expect(message)
+      .toContain('expected sweep tiny-detach (seeds 1) to hold every invariant, but 1 of 2 runs broke one');
     expect(message).toContain('addressing=shared-range: 1 of 1 seeds');
     expect(message).toContain('seed 1 (foreignResolution): npx mirrorsim run tiny-detach.yaml --seed 1');
   });
 
-  it('toHaveNoForeignResolutions: counts foreign resolutions, with the first one\'s chain; refuses a run without pointers', () => {
+  it('toHaveNoForeignResolutions: counts them, with the first one\'s chain; refuses a run without pointers', () => {
     expect(fixed).toHaveNoForeignResolutions();
     expect(sweepFixed).toHaveNoForeignResolutions();
     const message = failureOf(() => expect(broken).toHaveNoForeignResolutions());
@@ -88,7 +89,7 @@ describe('mirrorsim/vitest matchers', () => {
     expect(() => expect(sweepVolume).toHaveNoForeignResolutions()).toThrow(/smoke has no two systems/);
   });
 
-  it('toBeLive: passes a phase that converged, fails one that did not with its chain; refuses a run without one', () => {
+  it('toBeLive: passes a phase that converged, fails one that did not with its chain; refuses no phase', () => {
     expect(live).toBeLive();
     expect(stuck).not.toBeLive();
     const message = failureOf(() => expect(stuck).toBeLive());
@@ -129,12 +130,13 @@ describe('mirrorsim/vitest matchers', () => {
   it('toBeAsExpected: each compared variant gave its expected verdict, or the message says which did not', () => {
     expect(comparison).toBeAsExpected();
     const swapped = { ...comparison, asExpected: false,
-      runs: comparison.runs.map((run) => ({ ...run, expect: run.verdict === 'pass' ? 'fail' : 'pass', asExpected: false })) };
+      runs: comparison.runs.map((run) => ({ ...run, expect: run.verdict === 'pass' ? 'fail' : 'pass',
+        asExpected: false })) };
     const message = failureOf(() => expect(swapped).toBeAsExpected());
     expect(message).toContain('but 2 did not');
     expect(message).toContain('problem: expected pass, got fail (');
     expect(message).toContain('first violation, with its causal chain:');
-    expect(message).toContain('reproduce: npx mirrorsim run tiny-detach.yaml --seed 2 --variant addressing=shared-range');
+    expect(message).toContain(`    ${REPRODUCE}`);
     expect(() => expect(comparison).toHoldAllInvariants()).toThrow(/use toBeAsExpected/);
   });
 

@@ -110,7 +110,8 @@ export function toHoldAllInvariants(this: MatcherContext, received: unknown): Ma
   }
   const run = subject.run;
   return outcome(run.counts.violations === 0, () => [
-    `expected ${runName(run)} to hold every invariant, but it broke ${run.counts.violations}: ${countsByInvariant(run)}`,
+    `expected ${runName(run)} to hold every invariant, but it broke ${run.counts.violations}:`
+      + ` ${countsByInvariant(run)}`,
     ...chainLines('first violation', run.violations[0]),
     reproduceLine(run),
   ], () => [
@@ -217,10 +218,13 @@ export interface ExpectedFingerprints {
 }
 
 /** The run's fingerprints equal the pinned ones (either or both): a behaviour change shows as a failure. */
-export function toMatchFingerprints(this: MatcherContext, received: unknown, expected: ExpectedFingerprints): MatcherOutcome {
+export function toMatchFingerprints(
+  this: MatcherContext, received: unknown, expected: ExpectedFingerprints,
+): MatcherOutcome {
   const given = (['schedule', 'outcome'] as const).filter((name) => typeof expected?.[name] === 'string');
   if (given.length === 0) {
-    throw new TypeError("toMatchFingerprints: expected { schedule?: '...', outcome?: '...' } with at least one of them");
+    const form = "{ schedule?: '...', outcome?: '...' }";
+    throw new TypeError(`toMatchFingerprints: expected ${form} with at least one of them`);
   }
   const subject = subjectOf(received, 'toMatchFingerprints');
   if (subject.kind !== 'run') refuse('toMatchFingerprints', subject.kind, 'judge a run of runScenario');

@@ -13,7 +13,8 @@ describe('seedTable', () => {
   it.each([
     ['an empty range', () => seedTable(5, 1), /^seedTable: got "5\.\.1", expected .*the range 5\.\.1 is empty/],
     ['a negative bound', () => seedTable(-1, 3), /^seedTable first: got -1, expected a whole number/],
-    ['a missing bound', () => (seedTable as unknown as (first: number) => string[])(3), /^seedTable last: got undefined/],
+    ['a missing bound', () => (seedTable as unknown as (first: number) => string[])(3),
+      /^seedTable last: got undefined/],
     ['a seed twice', () => seedTable('1..3,2'), /each seed once; seed 2 is in both 1\.\.3 and 2/],
   ])('refuses %s with one clear message', (_label, call, message) => expect(call).toThrow(message));
 
