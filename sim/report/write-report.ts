@@ -22,9 +22,9 @@ export interface WrittenReport {
 
 export interface RunReportOptions {
   /** The heading of a single run's column (default `run`, as the CLI's). */
-  readonly label?: string;
+  readonly label?: string | undefined;
   /** Reproduce commands name files relative to this directory (default: the process's). */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
 }
 
 function writeAll(directory: string, files: Readonly<Record<string, string>>): WrittenReport {

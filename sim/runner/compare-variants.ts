@@ -18,12 +18,12 @@ export interface VariantToCompare {
 
 export interface CompareOptions {
   /** The seed every variant runs with (default: the scenario's). */
-  readonly seed?: string;
+  readonly seed?: string | undefined;
   /** The variants (default: the scenario's `compare` list). */
-  readonly variants?: readonly VariantToCompare[];
-  readonly maxEvents?: number;
+  readonly variants?: readonly VariantToCompare[] | undefined;
+  readonly maxEvents?: number | undefined;
   /** Reproduce commands name files relative to this directory (default: the process's). */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
 }
 
 /** One variant's column of the comparison. */

@@ -13,17 +13,17 @@ import { runScenario as runWithHooks } from './run-scenario.js';
 
 export interface RunOptions {
   /** The root seed; overrides the scenario's. */
-  readonly seed?: string;
+  readonly seed?: string | undefined;
   /** Variant values (`{ addressing: 'shared-range' }`); override the scenario's, key by key. */
-  readonly variant?: Readonly<Record<string, string>>;
+  readonly variant?: Readonly<Record<string, string>> | undefined;
   /** How much a trace records: off (default without a sink), summary (default with one) or full. */
-  readonly traceLevel?: TraceLevel;
+  readonly traceLevel?: TraceLevel | undefined;
   /** Where trace lines go (e.g. a MemoryTraceSink); without one nothing is written. */
-  readonly traceSink?: TraceSink;
+  readonly traceSink?: TraceSink | undefined;
   /** Take a fingerprint checkpoint every this many events (default 10,000). */
-  readonly checkpointEvery?: number;
+  readonly checkpointEvery?: number | undefined;
   /** Stop the run after this many events (the result's stop reason says so). */
-  readonly maxEvents?: number;
+  readonly maxEvents?: number | undefined;
 }
 
 const RUN_OPTION_CHECKS = {

@@ -39,7 +39,7 @@ export type ScenarioLoad =
 
 export interface ParseScenarioOptions {
   /** Names the text in issues and results (default `scenario text`). */
-  readonly source?: string;
+  readonly source?: string | undefined;
 }
 
 /** An InputError's issues as ScenarioIssues. */

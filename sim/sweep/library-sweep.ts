@@ -26,18 +26,18 @@ export interface SweepOptions {
   /** `'1..100'`, `'1,5,9'`, `'1..10,20..30'` (the CLI's --seeds forms), or a list of whole numbers. */
   readonly seeds: string | readonly (string | number)[];
   /** The variants to run on each seed (default: the scenario as written); '' or {} is the scenario as written. */
-  readonly variants?: readonly SweepVariant[];
+  readonly variants?: readonly SweepVariant[] | undefined;
   /** Worker threads (default: the machine's parallelism), or 'in-process' to run every run in this thread. */
-  readonly workers?: number | 'in-process';
+  readonly workers?: number | 'in-process' | undefined;
   /** Only shard `index` (from 0) of `count` (or `'K/N'`), for `mirrorsim merge` to combine. */
-  readonly shard?: Shard | string;
+  readonly shard?: Shard | string | undefined;
   /** Each row as it finishes (in the order runs finish); a throw stops the sweep with that error. */
-  readonly onRow?: (row: SweepRow) => void;
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onRow?: ((row: SweepRow) => void) | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Aborting stops the sweep (runs under way are dropped) and rejects with the signal's reason. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Replay commands name files relative to this directory (default: the process's). */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
 }
 
 export interface SweptVariant {

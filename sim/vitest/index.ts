@@ -24,7 +24,6 @@ export interface MirrorsimMatchers {
 }
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
   interface Assertion<T = any> extends MirrorsimMatchers {}
 }
 
