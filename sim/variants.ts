@@ -57,16 +57,20 @@ export function resolveVariant(layers: readonly { readonly source: string; reado
   return { variant, issues };
 }
 
-/** `["addressing=shared-range", "recovery=gated"]` from the command line → a map, or issues. */
-export function parseVariantAssignments(assignments: readonly string[]): { values: Record<string, string>; issues: InputIssue[] } {
+/** `["addressing=shared-range", "recovery=gated"]` → a map, or issues naming `source` (`--variant` on the CLI). */
+export function parseVariantAssignments(
+  assignments: readonly string[],
+  source = 'variant',
+): { values: Record<string, string>; issues: InputIssue[] } {
   const values: Record<string, string> = {};
   const issues: InputIssue[] = [];
   for (const assignment of assignments) {
     const match = /^([A-Za-z][\w.-]*)=([\w.-]+)$/.exec(assignment);
-    if (match === null) issues.push({ source: '--variant', path: '', value: renderValue(assignment), expected: 'key=value, such as recovery=gated' });
+    const expected = 'key=value, such as recovery=gated';
+    if (match === null) issues.push({ source, path: '', value: renderValue(assignment), expected });
     else if (Object.hasOwn(values, match[1])) {
       const expected = `one value per key (${match[1]} is given twice: ${values[match[1]]} and ${match[2]})`;
-      issues.push({ source: '--variant', path: match[1], value: renderValue(match[2]), expected });
+      issues.push({ source, path: match[1], value: renderValue(match[2]), expected });
     } else values[match[1]] = match[2];
   }
   return { values, issues };

@@ -63,6 +63,9 @@ export interface GeoResult {
 export interface RunResult {
   readonly tool: { readonly name: string; readonly version: string };
   readonly scenario: string;
+  /** The scenario's description, as its file gives it (reports show it under the title). */
+  readonly description: string;
+  /** The scenario file's path, or the label given for scenario text. */
   readonly source: string;
   readonly seed: string;
   readonly variant: Readonly<Record<string, string>>;

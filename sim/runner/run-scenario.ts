@@ -39,9 +39,21 @@ export interface RunOptions {
   readonly variantKeys?: Readonly<Record<string, VariantKey>>;
 }
 
-/** Resolves the variant a run will use; throws an InputError naming the bad key or value. */
-export function variantFor(scenario: Scenario, overrides: Readonly<Record<string, string>> = {}, keys = VARIANT_KEYS): Variant {
-  const { variant, issues } = resolveVariant([{ source: `${scenario.source}: variant`, values: scenario.variant }, { source: '--variant', values: overrides }], keys);
+/**
+ * Resolves the variant a run will use; throws an InputError naming the bad key or value. `overridesSource`
+ * names where the overrides came from in a message: the library's option, or the CLI's flag.
+ */
+export function variantFor(
+  scenario: Scenario,
+  overrides: Readonly<Record<string, string>> = {},
+  keys = VARIANT_KEYS,
+  overridesSource = 'options.variant',
+): Variant {
+  const layers = [
+    { source: `${scenario.source}: variant`, values: scenario.variant },
+    { source: overridesSource, values: overrides },
+  ];
+  const { variant, issues } = resolveVariant(layers, keys);
   if (issues.length > 0) throw new InputError(issues);
   return variant;
 }
@@ -61,6 +73,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     tool: TOOL_NAME,
     version: TOOL_VERSION,
     scenario: scenario.name,
+    description: scenario.description,
     source: scenario.source,
     seed,
     variant,
@@ -133,6 +146,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     scenario: scenario.name,
+    description: scenario.description,
     source: scenario.source,
     seed,
     variant,

@@ -27,7 +27,8 @@ const SIZE_EXPECTED = `a scenario of at most ${MAX_SCENARIO_BYTES} bytes (1 MiB)
 export function parseScenarioText(text: string, source: string, catalog: ActionCatalog = productCatalog): Scenario {
   const byteCount = Buffer.byteLength(text, 'utf8');
   if (byteCount > MAX_SCENARIO_BYTES) {
-    throw new InputError([{ source, path: '', value: `${byteCount} bytes`, expected: SIZE_EXPECTED }]);
+    const code = 'SCENARIO_TOO_LARGE';
+    throw new InputError([{ source, path: '', value: `${byteCount} bytes`, expected: SIZE_EXPECTED, code }]);
   }
   const deep = estimatedNesting(text);
   if (deep !== undefined) {
@@ -35,7 +36,7 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
     const location = `${before.split('\n').length}:${deep - before.lastIndexOf('\n')}`;
     const value = `nesting deeper than ${MAX_NESTING} levels`;
     const expected = `at most ${MAX_NESTING} levels of nesting`;
-    throw new InputError([{ source, path: '', value, expected, location }]);
+    throw new InputError([{ source, path: '', value, expected, location, code: 'SCENARIO_TOO_DEEP' }]);
   }
   const lineCounter = new LineCounter();
   // Integers are read exactly (as bigints), so a seed beyond 2^53 stays exact; the others become numbers below.
@@ -52,6 +53,7 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
         expected: tooDeep ? `at most ${MAX_NESTING} levels of nesting` : `a YAML or JSON scenario (${message})`,
         // Where the reader's stack ran out depends on the stack in use, so that position is not given.
         location: tooDeep ? undefined : `${position.line}:${position.col}`,
+        code: tooDeep ? 'SCENARIO_TOO_DEEP' : 'SCENARIO_SYNTAX',
       };
     }));
   }
@@ -68,6 +70,7 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
       value: issue.value,
       expected: issue.expected,
       location: locate(document, lineCounter, issue.path),
+      code: issue.code,
     })));
   }
   return { ...parsed, definition: withoutBigInts(definition), source };
@@ -116,7 +119,8 @@ export function resolveScenarioPath(reference: string): string {
     if (stats.isFile()) return resolve(reference);
     if (stats.isDirectory()) {
       const expected = 'a scenario file (YAML or JSON) or a built-in scenario name';
-      throw new InputError([{ source: resolve(reference), path: '', value: 'a directory', expected }]);
+      const code = 'SCENARIO_NOT_A_FILE';
+      throw new InputError([{ source: resolve(reference), path: '', value: 'a directory', expected, code }]);
     }
   }
   for (const extension of ['.yaml', '.yml', '.json']) {
@@ -126,7 +130,7 @@ export function resolveScenarioPath(reference: string): string {
   const known = listScenarios().map((entry) => entry.name);
   const typed = basename(reference).replace(/\.(ya?ml|json)$/, '');
   const expected = `a scenario file path or a built-in scenario name${didYouMean(typed, known)} (${known.join(', ')})`;
-  throw new InputError([{ source: reference, path: '', value: 'no such file', expected }]);
+  throw new InputError([{ source: reference, path: '', value: 'no such file', expected, code: 'SCENARIO_NOT_FOUND' }]);
 }
 
 export function loadScenario(reference: string = DEFAULT_SCENARIO, catalog: ActionCatalog = productCatalog): Scenario {
@@ -136,14 +140,19 @@ export function loadScenario(reference: string = DEFAULT_SCENARIO, catalog: Acti
     const byteCount = statSync(path).size;
     if (byteCount > MAX_SCENARIO_BYTES) {
       const value = `a file of ${byteCount} bytes`;
-      throw new InputError([{ source: path, path: '', value, expected: SIZE_EXPECTED }]);
+      throw new InputError([{ source: path, path: '', value, expected: SIZE_EXPECTED, code: 'SCENARIO_TOO_LARGE' }]);
     }
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError([{ source: path, path: '', value: 'an unreadable file', expected: `a readable scenario file (${(error as Error).message})` }]);
+    const expected = `a readable scenario file (${(error as Error).message})`;
+    const code = 'SCENARIO_UNREADABLE';
+    throw new InputError([{ source: path, path: '', value: 'an unreadable file', expected, code }]);
   }
-  if (text.includes('\u0000')) throw new InputError([{ source: path, path: '', value: 'binary data', expected: 'a YAML or JSON scenario (text)' }]);
+  if (text.includes('\u0000')) {
+    const expected = 'a YAML or JSON scenario (text)';
+    throw new InputError([{ source: path, path: '', value: 'binary data', expected, code: 'SCENARIO_NOT_TEXT' }]);
+  }
   return parseScenarioText(text, path, catalog);
 }
 

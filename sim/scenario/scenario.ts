@@ -98,7 +98,7 @@ function variantParser(keys: Readonly<Record<string, VariantKey>> = VARIANT_KEYS
       const known = keys[key];
       if (known === undefined) {
         const expected = `no variant key "${key}"; variant keys: ${names.join(', ') || '(none yet)'}`;
-        context.fail([...path, key], entry, expected);
+        context.fail([...path, key], entry, expected, 'FIELD_UNKNOWN');
         valid = false;
       } else if (typeof entry !== 'string' || !known.values.includes(entry)) {
         context.fail([...path, key], entry, `one of ${known.values.join(', ')}`);

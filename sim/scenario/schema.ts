@@ -14,12 +14,14 @@ export interface SchemaIssue {
   readonly path: readonly PathSegment[];
   readonly value: string;
   readonly expected: string;
+  /** FIELD_INVALID, or FIELD_UNKNOWN / FIELD_MISSING for a field that is not allowed / not given. */
+  readonly code: string;
 }
 
 export class ParseContext {
   readonly issues: SchemaIssue[] = [];
-  fail(path: readonly PathSegment[], value: unknown, expected: string): typeof INVALID {
-    this.issues.push({ path, value: renderValue(value), expected });
+  fail(path: readonly PathSegment[], value: unknown, expected: string, code = 'FIELD_INVALID'): typeof INVALID {
+    this.issues.push({ path, value: renderValue(value), expected, code });
     return INVALID;
   }
 }
@@ -250,7 +252,8 @@ export function object<S extends Shape>(shape: S, what = 'an object'): Parser<Sh
     let valid = true;
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        context.fail([...path, key], value[key], `no field "${key}" here; allowed: ${allowed.join(', ')}`);
+        const expected = `no field "${key}" here; allowed: ${allowed.join(', ')}`;
+        context.fail([...path, key], value[key], expected, 'FIELD_UNKNOWN');
         valid = false;
       }
     }
@@ -259,7 +262,7 @@ export function object<S extends Shape>(shape: S, what = 'an object'): Parser<Sh
       const field = shape[key];
       if (value[key] === undefined || value[key] === null) {
         if (!field.optional) {
-          context.fail([...path, key], undefined, `a value (required field)`);
+          context.fail([...path, key], undefined, `a value (required field)`, 'FIELD_MISSING');
           valid = false;
         } else if (field.fallback !== undefined) result[key] = field.fallback;
         continue;
@@ -286,7 +289,8 @@ export function record<T>(keys: readonly string[], item: Parser<T>, what: string
     let valid = true;
     for (const key of Object.keys(value).sort()) {
       if (!keys.includes(key)) {
-        context.fail([...path, key], value[key], `one of the known keys: ${keys.join(', ') || '(none)'}`);
+        const expected = `one of the known keys: ${keys.join(', ') || '(none)'}`;
+        context.fail([...path, key], value[key], expected, 'FIELD_UNKNOWN');
         valid = false;
         continue;
       }

@@ -10,6 +10,8 @@ import { type SweepRow, type SweepUnit, unitKey as key } from './sweep-row.js';
 
 export interface SweepOptions {
   readonly scenarioPath: string;
+  /** The scenario's text, when the workers are to parse it (named scenarioPath) rather than read the file. */
+  readonly scenarioText?: string;
   readonly seeds: readonly string[];
   readonly variants: readonly Record<string, string>[];
   readonly labels: readonly string[];
@@ -57,7 +59,10 @@ export function runSweep(options: SweepOptions): Promise<SweepRow[]> {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     for (let index = 0; index < running; index += 1) {
-      const workerData = { scenarioPath: options.scenarioPath, variants: options.variants, labels: options.labels };
+      const workerData = {
+        scenarioPath: options.scenarioPath, scenarioText: options.scenarioText, variants: options.variants,
+        labels: options.labels,
+      };
       const worker = new Worker(WORKER_URL, { workerData });
       workers.push(worker);
       const feed = (): void => {

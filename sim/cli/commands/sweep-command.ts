@@ -45,7 +45,7 @@ export function parseSeeds(text: string): string[] {
 
 /** A variant as written on the command line and in sweep.json: keys joined with +; '' for the scenario as written. */
 export function variantItemValues(item: string): ReturnType<typeof parseVariantAssignments> {
-  return parseVariantAssignments(item === '' ? [] : item.split('+'));
+  return parseVariantAssignments(item === '' ? [] : item.split('+'), 'sweep.json variants');
 }
 
 export function variantItemLabel(item: string): string {
@@ -55,7 +55,7 @@ export function variantItemLabel(item: string): string {
 export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   const scenario = loadScenario(args.scenario);
   const allSeeds = parseSeeds(args.seeds);
-  const shard = args.shard === undefined ? null : parseShard(args.shard, allSeeds.length);
+  const shard = args.shard === undefined ? null : parseShard(args.shard, allSeeds.length, '--shard');
   const seeds = shardSeeds(allSeeds, shard);
   const { items, variants } = parseVariantItems(scenario, args.variants);
   const labels = items.map(variantItemLabel);

@@ -3,11 +3,9 @@
 // --report the sweep report beside results.jsonl.
 
 import { join } from 'node:path';
-import { loadD3Node } from '../../report/run-report.js';
-import { renderSweepReport } from '../../report/sweep-report.js';
+import { writeSweepReportFiles } from '../../report/write-report.js';
 import type { SweepRow } from '../../sweep/sweep-row.js';
 import { summarise } from '../../sweep/sweep-summary.js';
-import { writeFileAtomically } from '../atomic-file.js';
 import { ExitStatus } from '../exit-status.js';
 import { outputWidth, paintFor } from '../terminal.js';
 import { formatSweepSummary, sweepHeading } from './sweep-text.js';
@@ -42,8 +40,8 @@ export async function printSweepOutput(output: SweepOutput): Promise<number> {
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   if (output.reportDirectory !== undefined) {
-    const files = renderSweepReport(await loadD3Node(), output.scenario.name, output.seedsLabel, output.scenario.durationUs / 1e6, summaries);
-    for (const [name, text] of Object.entries(files)) writeFileAtomically(join(output.reportDirectory, name), text);
+    const report = { scenario: output.scenario, seedsLabel: output.seedsLabel, summaries };
+    await writeSweepReportFiles(output.reportDirectory, report);
     if (!output.json) process.stdout.write(`report    ${join(output.reportDirectory, 'index.html')} (results.jsonl beside it)\n`);
   }
   return anyViolation ? ExitStatus.violation : ExitStatus.ok;
