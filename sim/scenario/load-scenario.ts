@@ -8,11 +8,12 @@ import { LineCounter, parseDocument } from 'yaml';
 import { type InputIssue, InputError } from '../errors.js';
 import type { ActionCatalog } from '../faults/action-kind.js';
 import { productCatalog } from '../faults/catalog.js';
+import { PACKAGE_ROOT_URL } from '../package-files.js';
 import { type Scenario, scenarioParser } from './scenario.js';
 import { INVALID, ParseContext, type PathSegment, formatPath, isPlainObject } from './schema.js';
 import { MAX_NESTING, estimatedNesting, yamlLimitIssues } from './yaml-limits.js';
 
-export const SCENARIO_DIRECTORY = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+export const SCENARIO_DIRECTORY = fileURLToPath(new URL('scenarios/', PACKAGE_ROOT_URL));
 export const DEFAULT_SCENARIO = 'default';
 
 /** A scenario file (or text) may be at most this many bytes: far more than any scenario needs (they are a few KB). */
