@@ -123,11 +123,11 @@ describe('a consumer of the tarball', () => {
 
   it('type-checks with tsc --strict and needs no @types package', () => {
     writeFileSync(join(consumer, 'use.ts'), [
-      "import { type RunResult, InputError, loadScenario, parseScenarioText, runScenario } from 'mirrorsim';",
+      "import { type RunResult, InputError, listScenarios, loadScenario, runScenario } from 'mirrorsim';",
       "const result: RunResult = runScenario(loadScenario('smoke'), { seed: '1' });",
       "const verdict: 'pass' | 'fail' = result.verdict;",
-      "try { parseScenarioText('name: [', 'bad.yaml'); }",
-      'catch (error) { if (error instanceof InputError) console.log(error.issues.length); }',
+      'const badInput = (error: unknown): boolean => error instanceof InputError;',
+      'console.log(listScenarios().length, badInput(new Error()));',
       'console.log(verdict);',
       '',
     ].join('\n'));
@@ -142,7 +142,7 @@ describe('a consumer of the tarball', () => {
     expect(loaded.filter((file) => !file.includes('/node_modules/mirrorsim/dist/'))).toEqual([]);
   });
 
-  it('runs a vitest file that imports it, which passes and fails as it should', () => {
+  it('runs a vitest file that imports it (clean under tsc --strict), which passes and fails as it should', () => {
     writeFileSync(join(consumer, 'regression.test.ts'), [
       "import { expect, it } from 'vitest';",
       "import { loadScenario, runScenario } from 'mirrorsim';",
@@ -157,6 +157,11 @@ describe('a consumer of the tarball', () => {
       '});',
       '',
     ].join('\n'));
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const checked = run(process.execPath, [tsc, '--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022',
+      'regression.test.ts']);
+    expect(checked.stdout).toBe('');
+    expect(checked.status).toBe(0);
     const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
     const args = ['run', '--reporter=json', '--outputFile=vitest.json', '--testTimeout=120000'];
     const result = run(process.execPath, [vitest, ...args]);
