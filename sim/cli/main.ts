@@ -7,16 +7,26 @@ import { TRACE_LEVELS, type TraceLevel } from '../kernel/trace.js';
 import * as flags from './flags.js';
 import { single } from './flags.js';
 import { ExitStatus } from './exit-status.js';
-import { listCommand } from './commands/list-command.js';
-import { runCommand } from './commands/run-command.js';
-import { validateCommand } from './commands/validate-command.js';
-import { initCommand } from './commands/init-command.js';
-import { schemaCommand } from './commands/schema-command.js';
-import { replayCommand } from './commands/replay-command.js';
-import { diffCommand } from './commands/diff-command.js';
-import { sweepCommand } from './commands/sweep-command.js';
-import { mergeCommand } from './commands/merge-command.js';
 import { didYouMean } from '../text/did-you-mean.js';
+import { TOOL_VERSION } from '../version.js';
+import type { MergeCommandArguments } from './commands/merge-command.js';
+import type { RunCommandArguments } from './commands/run-command.js';
+import type { SweepCommandArguments } from './commands/sweep-command.js';
+
+// Each command's module (and with it the simulator, yaml, the report renderer) loads only when that command
+// runs, so `--help`, `--version` and usage errors load little more than yargs.
+const listCommand = async () => (await import('./commands/list-command.js')).listCommand();
+const validateCommand = async (files: string[]) =>
+  (await import('./commands/validate-command.js')).validateCommand(files);
+const replayCommand = async (trace: string) => (await import('./commands/replay-command.js')).replayCommand(trace);
+const diffCommand = async (a: string, b: string) => (await import('./commands/diff-command.js')).diffCommand(a, b);
+const runCommand = async (args: RunCommandArguments) => (await import('./commands/run-command.js')).runCommand(args);
+const sweepCommand = async (args: SweepCommandArguments) =>
+  (await import('./commands/sweep-command.js')).sweepCommand(args);
+const mergeCommand = async (args: MergeCommandArguments) =>
+  (await import('./commands/merge-command.js')).mergeCommand(args);
+const initCommand = async (name: string) => (await import('./commands/init-command.js')).initCommand(name);
+const schemaCommand = async () => (await import('./commands/schema-command.js')).schemaCommand();
 
 /** Turns bad input into one clear message and status 2, never a stack trace; anything else is our bug (3). */
 function failed(error: unknown): number {
@@ -207,7 +217,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .strict()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(TOOL_VERSION)
     .wrap(Math.min(110, process.stdout.columns || 110))
     .exitProcess(false)
     .fail((message, error) => {

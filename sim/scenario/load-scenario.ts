@@ -8,12 +8,13 @@ import { LineCounter, parseDocument } from 'yaml';
 import { type InputIssue, InputError } from '../errors.js';
 import type { ActionCatalog } from '../faults/action-kind.js';
 import { productCatalog } from '../faults/catalog.js';
+import { PACKAGE_ROOT_URL } from '../package-files.js';
 import { type Scenario, scenarioParser } from './scenario.js';
 import { INVALID, ParseContext, type PathSegment, formatPath, isPlainObject } from './schema.js';
 import { MAX_NESTING, estimatedNesting, yamlLimitIssues } from './yaml-limits.js';
 import { didYouMean } from '../text/did-you-mean.js';
 
-export const SCENARIO_DIRECTORY = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+export const SCENARIO_DIRECTORY = fileURLToPath(new URL('scenarios/', PACKAGE_ROOT_URL));
 export const DEFAULT_SCENARIO = 'default';
 
 /** Files of the scenario directory that are not scenarios: the scenario schema (`mirrorsim.schema.json`). */

@@ -5,6 +5,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { assert } from '../errors.js';
+import { FROM_SOURCE } from '../package-files.js';
 import { canonicalRows } from './results-file.js';
 import { type SweepRow, type SweepUnit, unitKey as key } from './sweep-row.js';
 
@@ -25,7 +26,10 @@ export interface SweepOptions {
   readonly signal?: AbortSignal;
 }
 
-const WORKER_URL = new URL('./sweep-worker.mjs', import.meta.url);
+// From source, a launcher registers tsx in the worker; from the build, the compiled body runs as it is.
+const WORKER_URL = FROM_SOURCE
+  ? new URL('./sweep-worker.mjs', import.meta.url)
+  : new URL('./sweep-worker-body.js', import.meta.url);
 
 export function runSweep(options: SweepOptions): Promise<SweepRow[]> {
   const done = new Map<string, SweepRow>(options.existing.map((row) => [key(row.seed, row.variant), row]));
