@@ -13,7 +13,7 @@ export class MirrorsimError extends Error {
 
 /** One problem found in user input: where it is, what it was, and what was expected. */
 export interface InputIssue {
-  /** File the input came from, or a label such as `--variant` for command-line input. */
+  /** File the input came from, or a label: `options.variant` for a library call, `--variant` on the CLI. */
   readonly source: string;
   /** Field path inside the source, e.g. `faults.schedule[2].at`; empty for the whole source. */
   readonly path: string;
@@ -23,6 +23,8 @@ export interface InputIssue {
   readonly expected: string;
   /** `line:column` inside the source, where known. */
   readonly location?: string;
+  /** A stable code for the kind of problem, e.g. `FIELD_UNKNOWN` (see sim/scenario/scenario-input.ts). */
+  readonly code?: string;
 }
 
 export function formatIssue(issue: InputIssue): string {

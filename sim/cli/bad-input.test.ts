@@ -401,7 +401,11 @@ const FLAGS: readonly FlagRow[] = [
     ['--variant: recovery: got "ungated"'],
   ],
   ['an unknown flag', () => ['run', '--frobnicate'], ['Unknown argument: frobnicate']],
-  ['an unknown command', () => ['fly'], ['Unknown argument: fly']],
+  ['an unknown command', () => ['fly'], ['Unknown command "fly"']],
+  ['a mistyped command', () => ['swep', 'swarm'], ['Unknown command "swep"; did you mean sweep?']],
+  ['a mistyped scenario name', () => ['run', 'swarm-bussy'], ['swarm-bussy: got no such file', 'did you mean swarm-busy?']],
+  ['a mistyped variant key', () => ['run', '--variant', 'adressing=shared-range'], ['did you mean addressing?']],
+  ['a mistyped variant value', () => ['run', '--variant', 'addressing=sharedrange'], ['did you mean shared-range?']],
   ['no command', () => [], ['Name a command']],
   [
     'a trace of a comparison',

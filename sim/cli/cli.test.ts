@@ -46,7 +46,11 @@ describe('mirrorsim CLI', () => {
 
   it.each([
     ['an unknown flag', ['run', '--frobnicate'], /Unknown argument: frobnicate/],
-    ['an unknown command', ['fly'], /Unknown argument: fly/],
+    ['an unknown command', ['fly'], /Unknown command "fly" \(see mirrorsim --help\)/],
+    ['a mistyped command', ['swep', 'x'], /Unknown command "swep"; did you mean sweep\?/],
+    ['a mistyped scenario', ['run', 'swarm-bussy'], /swarm-bussy: got no such file, expected .*; did you mean swarm-busy\?/],
+    ['a mistyped variant key', ['run', '--variant', 'adressing=shared-range'], /did you mean addressing\?/],
+    ['a mistyped variant value', ['run', '--variant', 'addressing=shared-rang'], /did you mean shared-range\?/],
     ['a missing file', ['run', join(scratch, 'missing.yaml')], /missing\.yaml: got no such file/],
     ['an unknown variant key', ['run', '--variant', 'colour=blue'], /--variant: colour: got "colour", expected a variant key/],
     ['an unknown variant value', ['run', '--variant', 'recovery=sloppy'], /--variant: recovery: got "sloppy", expected one of gated/],
@@ -173,9 +177,14 @@ describe('mirrorsim CLI', () => {
     const first = mirrorsim(...args, '--workers', '1', '--report', one);
     const second = mirrorsim(...args, '--workers', '2', '--report', two);
     expect(first.status).toBe(1);
-    expect(first.stdout).toMatch(/addressing=shared-range\s+3\s+3 \(100\.0%\)/);
-    expect(first.stdout).toMatch(/addressing=system-unique\s+3\s+0 \(0\.0%\)/);
-    expect(first.stdout).toContain('npx mirrorsim run detach-reattach --seed 1 --variant addressing=shared-range');
+    // The heading comes first (before the runs), then the table within 80 columns and one replay template.
+    expect(first.stdout.startsWith('sweep detach-reattach  seeds 1..3 (3)  2 variants, 6 runs  1 worker\n')).toBe(true);
+    expect(first.stdout).toMatch(/^addressing +seeds/m);
+    expect(first.stdout).toMatch(/^shared-range\s+3\s+3 \(100%\)\s+100%/m);
+    expect(first.stdout).toMatch(/^system-unique\s+3\s+0 \(0%\)\s+100%/m);
+    expect(first.stdout).toContain('  foreignResolution (3): 1..3\n');
+    expect(first.stdout).toContain('\nnpx mirrorsim run detach-reattach --seed SEED --variant addressing=shared-range\n');
+    for (const line of first.stdout.split('\n')) if (!line.startsWith('npx ') && !line.startsWith('report ')) expect(line.length, line).toBeLessThanOrEqual(80);
     const sorted = (directory: string) => readFileSync(join(directory, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).sort();
     expect(sorted(one)).toHaveLength(6);
     // Rewritten in canonical order at the end: the same bytes whatever the worker count.
@@ -211,7 +220,7 @@ describe('mirrorsim CLI', () => {
     const merged = join(scratch, 'shards-merged');
     const merge = mirrorsim('merge', ...shards, '--report', merged);
     expect(merge.status).toBe(1);
-    expect(merge.stdout).toMatch(/addressing=shared-range\s+5\s+5 \(100\.0%\)/);
+    expect(merge.stdout).toMatch(/^shared-range\s+5\s+5 \(100%\)/m);
     for (const name of ['index.html', 'summary.json', 'summary.md', 'sweep.json']) expect(readFileSync(join(merged, name), 'utf8'), name).toBe(readFileSync(join(whole, name), 'utf8'));
     const sorted = (directory: string) => readFileSync(join(directory, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).sort();
     expect(sorted(merged)).toHaveLength(10);

@@ -1,4 +1,4 @@
-// The `mirrorsim` command line (yargs, strict): run, sweep, merge, replay, diff, list, validate. Exit 0 pass, 1 violation, 2 bad input.
+// The `mirrorsim` command line (yargs, strict): run, sweep, merge, replay, diff, list, validate, schema, init. Exit 0 pass, 1 violation, 2 bad input.
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -7,13 +7,26 @@ import { TRACE_LEVELS, type TraceLevel } from '../kernel/trace.js';
 import * as flags from './flags.js';
 import { single } from './flags.js';
 import { ExitStatus } from './exit-status.js';
-import { listCommand } from './commands/list-command.js';
-import { runCommand } from './commands/run-command.js';
-import { validateCommand } from './commands/validate-command.js';
-import { replayCommand } from './commands/replay-command.js';
-import { diffCommand } from './commands/diff-command.js';
-import { sweepCommand } from './commands/sweep-command.js';
-import { mergeCommand } from './commands/merge-command.js';
+import { didYouMean } from '../text/did-you-mean.js';
+import { TOOL_VERSION } from '../version.js';
+import type { MergeCommandArguments } from './commands/merge-command.js';
+import type { RunCommandArguments } from './commands/run-command.js';
+import type { SweepCommandArguments } from './commands/sweep-command.js';
+
+// Each command's module (and with it the simulator, yaml, the report renderer) loads only when that command
+// runs, so `--help`, `--version` and usage errors load little more than yargs.
+const listCommand = async () => (await import('./commands/list-command.js')).listCommand();
+const validateCommand = async (files: string[]) =>
+  (await import('./commands/validate-command.js')).validateCommand(files);
+const replayCommand = async (trace: string) => (await import('./commands/replay-command.js')).replayCommand(trace);
+const diffCommand = async (a: string, b: string) => (await import('./commands/diff-command.js')).diffCommand(a, b);
+const runCommand = async (args: RunCommandArguments) => (await import('./commands/run-command.js')).runCommand(args);
+const sweepCommand = async (args: SweepCommandArguments) =>
+  (await import('./commands/sweep-command.js')).sweepCommand(args);
+const mergeCommand = async (args: MergeCommandArguments) =>
+  (await import('./commands/merge-command.js')).mergeCommand(args);
+const initCommand = async (name: string) => (await import('./commands/init-command.js')).initCommand(name);
+const schemaCommand = async () => (await import('./commands/schema-command.js')).schemaCommand();
 
 /** Turns bad input into one clear message and status 2, never a stack trace; anything else is our bug (3). */
 function failed(error: unknown): number {
@@ -44,6 +57,20 @@ function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+const COMMANDS = ['run', 'sweep', 'merge', 'replay', 'diff', 'list', 'validate'];
+
+/**
+ * A usage error as one line. When the first argument is not a command (`mirrorsim swep x`, which yargs reports
+ * as `Unknown arguments: swep, x`), it says so and names the nearest command if one is near.
+ */
+export function usageLine(messages: readonly string[], argv: readonly string[]): string {
+  const first = argv[0];
+  const unknown = /^Unknown arguments?: (.*)$/.exec(messages[0] ?? '');
+  if (first === undefined || first.startsWith('-') || COMMANDS.includes(first) || unknown === null) return messages.join('; ');
+  if (!unknown[1].split(', ').includes(first)) return messages.join('; ');
+  return `Unknown command "${first}"${didYouMean(first, COMMANDS)}`;
+}
+
 /** The executable's entry: the process's arguments, its exit status. */
 export async function runMain(): Promise<void> {
   ignoreClosedPipe(process.stdout);
@@ -57,6 +84,7 @@ export async function runMain(): Promise<void> {
 export async function main(argv: readonly string[]): Promise<number> {
   let status: number | Promise<number> = ExitStatus.ok;
   let usageFailed = false;
+  const usageMessages: string[] = [];
   const run = (handler: () => number | Promise<number>): void => {
     // Without exitProcess, yargs still calls the handler after a usage error (an unknown flag): it must not run.
     if (!usageFailed) status = guarded(handler);
@@ -97,6 +125,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       (command) => command.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names' }),
       (args) => run(() => validateCommand(args.files.map(String))),
     )
+    .command('schema', "Print the scenario JSON Schema (draft-07), for editors and validators", () => {}, () => run(schemaCommand))
+    .command(
+      'init <name>',
+      'Write a commented starter scenario NAME.yaml whose first line points editors at the schema (never overwrites)',
+      (command) => command.positional('name', { type: 'string', demandOption: true, describe: 'The new file: NAME.yaml' }),
+      (args) => run(() => initCommand(single('name', args.name)!)),
+    )
     .command(
       'sweep <scenario>',
       'Run a scenario over many seeds, each variant on the same seeds, over worker threads',
@@ -116,6 +151,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('shard', { type: 'string', describe: 'K/N: run only shard K (from 0) of N, a contiguous part of the seeds, into --report; combine the shards with `merge`' })
         .option('report', { type: 'string', describe: 'Write results.jsonl (as runs finish), index.html, summary.json and summary.md here' })
         .option('resume', { type: 'boolean', default: false, describe: "Continue the --report directory's results.jsonl instead of starting afresh" })
+        .option('exit-zero-on-violations', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 0, not 1, when the sweep ran to the end and found violations (for a batch system: '
+            + 'a task state then tells "ran" from "failed", which stays 2, 3, 130 or 143)',
+        })
         .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON (no progress bar)' })
         .example('$0 sweep detach-reattach --seeds 1..1000 --variants addressing=shared-range,addressing=system-unique', 'the problem and the fix on 1,000 seeds')
         .example('$0 sweep failover --seeds 1..100000 --shard $JOB_COMPLETION_INDEX/16 --report out/shard-$JOB_COMPLETION_INDEX', 'one shard of sixteen, as a Kubernetes Indexed Job runs it'),
@@ -127,6 +168,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         shard: single('--shard', args.shard),
         report: flags.path('--report', args.report, 'a directory to write results.jsonl and the report into'),
         resume: args.resume,
+        exitZeroOnViolations: args['exit-zero-on-violations'],
         json: args.json,
       })),
     )
@@ -136,11 +178,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       (command) => command
         .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'The shard directories, every shard once' })
         .option('report', { type: 'string', demandOption: true, describe: 'Write the merged results.jsonl, index.html, summary.json and summary.md here' })
+        .option('exit-zero-on-violations', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 0, not 1, when the merged sweep has violations (as for sweep)',
+        })
         .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON' })
         .example('$0 merge out/shard-* --report out/all', 'the report of all sixteen shards, as if one sweep had run'),
       (args) => run(() => mergeCommand({
         shards: args.shards.map(String),
         report: flags.path('--report', args.report, 'a directory to write the merged report into')!,
+        exitZeroOnViolations: args['exit-zero-on-violations'],
         json: args.json,
       })),
     )
@@ -161,23 +209,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     .example('$0 run', 'run the default scenario and print its verdict')
     .example('$0 run detach-reattach --seed 7 --trace a.jsonl && $0 replay a.jsonl', 'save a trace and verify it replays')
     .example('$0 validate scenarios/my-scenario.yaml', 'check a scenario you wrote')
-    .epilogue('Exit status: 0 every invariant held, 1 an invariant was violated, 2 bad input or usage or a file that'
+    .epilogue('Exit status: 0 every invariant held (sweep and merge with --exit-zero-on-violations: also when they'
+      + ' found violations), 1 an invariant was violated, 2 bad input or usage or a file that'
       + ' could not be written, 3 internal error, 130 / 143 a sweep stopped by SIGINT / SIGTERM (what was kept and how'
       + ' to resume is printed).')
-    .demandCommand(1, 'Name a command: run, sweep, merge, replay, diff, list or validate (see --help).')
+    .demandCommand(1, 'Name a command: run, sweep, merge, replay, diff, list, validate, schema or init (see --help).')
     .strict()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(TOOL_VERSION)
     .wrap(Math.min(110, process.stdout.columns || 110))
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
       // One line, like every other bad input: yargs puts the choices of a flag on lines of their own.
-      process.stderr.write(`mirrorsim: ${message.trim().replace(/\s*\n\s*/g, ' ')} (see mirrorsim --help)\n`);
+      usageMessages.push(message.trim().replace(/\s*\n\s*/g, ' '));
       usageFailed = true;
       status = ExitStatus.badInput;
     })
     .parseSync();
+  if (usageMessages.length > 0) process.stderr.write(`mirrorsim: ${usageLine(usageMessages, argv)} (see mirrorsim --help)\n`);
   return status;
 }

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `mirrorsim` executable: loads the TypeScript command line through tsx, with no build step.
+// The development launcher: runs the TypeScript command line from source through tsx, with no build step.
 import { register } from 'tsx/esm/api';
 
 register();
-const { runMain } = await import('./main.ts');
-await runMain();
+await import('./bin.ts');

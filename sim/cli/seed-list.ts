@@ -20,11 +20,17 @@ interface Item {
   readonly last: bigint;
 }
 
-function fail(text: string, expected: string): never {
-  throw new InputError([{ source: '--seeds', path: '', value: JSON.stringify(text), expected }]);
+/** The list being read and where it came from, for messages: the CLI's `--seeds` or a library option. */
+interface Whole {
+  readonly text: string;
+  readonly source: string;
 }
 
-function wholeNumber(whole: string, item: string): bigint {
+function fail(whole: Whole, expected: string): never {
+  throw new InputError([{ source: whole.source, path: '', value: JSON.stringify(whole.text), expected }]);
+}
+
+function wholeNumber(whole: Whole, item: string): bigint {
   if (WHOLE.test(item) && item.length <= MAX_SEED_DIGITS) return BigInt(item);
   if (/^\d+$/.test(item) && item.length <= MAX_SEED_DIGITS) fail(whole, `${SEED_FORMS}; "${item}" has a leading zero`);
   if (/^\d+$/.test(item)) fail(whole, `${SEED_FORMS}; "${item}" has more than ${MAX_SEED_DIGITS} digits`);
@@ -32,7 +38,7 @@ function wholeNumber(whole: string, item: string): bigint {
   fail(whole, `${SEED_FORMS}; "${item}" is not a whole number (digits only)`);
 }
 
-function parseItem(whole: string, text: string): Item {
+function parseItem(whole: Whole, text: string): Item {
   const parts = text.split('..');
   if (parts.length > 2) fail(whole, `${SEED_FORMS}; "${text}" is not a range A..B`);
   const first = wholeNumber(whole, parts[0].trim());
@@ -41,24 +47,25 @@ function parseItem(whole: string, text: string): Item {
   return { text, first, last };
 }
 
-/** The seeds of `--seeds TEXT`, in the order given, each once, as decimal strings. */
-export function parseSeedList(text: string): string[] {
+/** The seeds of `--seeds TEXT` (or of a library option: `source`), in order, each once, as decimal strings. */
+export function parseSeedList(text: string, source = '--seeds'): string[] {
+  const whole = { text, source };
   const trimmed = text.trim();
-  if (trimmed === '') fail(text, SEED_FORMS);
+  if (trimmed === '') fail(whole, SEED_FORMS);
   const items = trimmed.split(',').map((item) => {
-    if (item.trim() === '') fail(text, `${SEED_FORMS}; an item of the list is empty`);
-    return parseItem(text, item.trim());
+    if (item.trim() === '') fail(whole, `${SEED_FORMS}; an item of the list is empty`);
+    return parseItem(whole, item.trim());
   });
   let total = 0n;
   for (const item of items) total += item.last - item.first + 1n;
-  if (total > BigInt(MAX_SWEEP_SEEDS)) fail(text, `at most ${MAX_SWEEP_SEEDS} seeds (these are ${total})`);
+  if (total > BigInt(MAX_SWEEP_SEEDS)) fail(whole, `at most ${MAX_SWEEP_SEEDS} seeds (these are ${total})`);
   const sorted = [...items].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   for (let index = 1; index < sorted.length; index += 1) {
     const before = sorted[index - 1];
     const item = sorted[index];
     if (item.first <= before.last) {
       const where = before.text === item.text ? 'is given twice' : `is in both ${before.text} and ${item.text}`;
-      fail(text, `each seed once; seed ${item.first} ${where}`);
+      fail(whole, `each seed once; seed ${item.first} ${where}`);
     }
   }
   const seeds: string[] = [];

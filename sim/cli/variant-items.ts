@@ -1,7 +1,7 @@
 // `sweep --variants a,b+c`: each item one variant (keys joined with +), checked against the scenario; an
 // empty item, a key twice in one item, or two items that are the same variant are bad input.
 
-import { InputError, type InputIssue } from '../errors.js';
+import { InputError } from '../errors.js';
 import { variantFor } from '../runner/run-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { parseVariantAssignments } from '../variants.js';
@@ -20,19 +20,9 @@ export function parseVariantItems(
   const seen = new Map<string, string>();
   const variants = items.map((item) => {
     if (item === '') fail(text, 'comma-separated variants such as recovery=gated,recovery=ungated; an item is empty');
-    const { values, issues } = parseVariantAssignments(item.split('+'));
-    if (issues.length > 0)
-      throw new InputError(issues.map((issue): InputIssue => ({ ...issue, source: '--variants' })));
-    let resolved;
-    try {
-      resolved = variantFor(scenario, values);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      // variantFor names its command-line layer `--variant` (run's flag): here it is `--variants`.
-      throw new InputError(
-        error.issues.map((issue) => (issue.source === '--variant' ? { ...issue, source: '--variants' } : issue)),
-      );
-    }
+    const { values, issues } = parseVariantAssignments(item.split('+'), '--variants');
+    if (issues.length > 0) throw new InputError(issues);
+    const resolved = variantFor(scenario, values, undefined, '--variants');
     const key = JSON.stringify(resolved);
     const earlier = seen.get(key);
     if (earlier !== undefined)

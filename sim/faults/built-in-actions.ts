@@ -6,7 +6,7 @@ import type { ActionCatalog, ActionKind } from './action-kind.js';
 export const noteAction: ActionKind = {
   name: 'note',
   summary: 'Write a note into the trace and the result (an operator annotation).',
-  fields: { message: required(string()) },
+  fields: { message: required(string(), 'the text of the note') },
   apply(target, params) {
     target.note(params.message as string);
   },

@@ -12,7 +12,10 @@ import type { ActionKind, ActionParams, WorldKind } from './action-kind.js';
 import { fieldOfWorld, geoOf, storageOf } from './world-of.js';
 
 const WORLDS: readonly WorldKind[] = ['volume', 'geo'];
-const deviceFields = { copy: optional(integer(0, 1)), device: optional(oneOf(GEO_DEVICES)) };
+const deviceFields = {
+  copy: optional(integer(0, 1), "which disk of the volume (a volume's scenario; required there)"),
+  device: optional(oneOf(GEO_DEVICES), "which device, by role (two systems' scenario; required there)"),
+};
 const fitsWorld = (params: ActionParams, worlds: readonly WorldKind[]) =>
   fieldOfWorld(params, worlds, { volume: 'copy', geo: 'device' });
 
@@ -64,7 +67,9 @@ export const diskActions: Record<string, ActionKind<World>> = {
     name: 'transientErrors',
     summary: 'A disk returns I/O errors on a share of requests for a while.',
     fields: {
-      ...deviceFields, probability: withDefault(percentPpm(), 20_000), for: withDefault(durationUs(1), 2_000_000),
+      ...deviceFields,
+      probability: withDefault(percentPpm(), '2%', 'the share of requests that fail'),
+      for: withDefault(durationUs(1), '2s', 'how long the errors last'),
     },
     worlds: WORLDS,
     fitsWorld,
@@ -84,7 +89,7 @@ export const diskActions: Record<string, ActionKind<World>> = {
   latentError: {
     name: 'latentError',
     summary: 'Latent sector errors: reads of some written pages of a disk fail until rewritten.',
-    fields: { ...deviceFields, pages: withDefault(integer(1, 1000), 1) },
+    fields: { ...deviceFields, pages: withDefault(integer(1, 1000), 1, 'how many written pages turn unreadable') },
     worlds: WORLDS,
     fitsWorld,
     draw: drawDevice,
@@ -104,7 +109,11 @@ export const diskActions: Record<string, ActionKind<World>> = {
   slowDisk: {
     name: 'slowDisk',
     summary: 'A disk serves requests slower by a factor for a while.',
-    fields: { ...deviceFields, factor: withDefault(integer(2, 1000), 10), for: withDefault(durationUs(1), 5_000_000) },
+    fields: {
+      ...deviceFields,
+      factor: withDefault(integer(2, 1000), 10, 'how many times slower each request is served'),
+      for: withDefault(durationUs(1), '5s', 'how long the disk stays slow'),
+    },
     worlds: WORLDS,
     fitsWorld,
     draw: (stream, topology) => ({ ...drawDevice(stream, topology), factor: 10, for: 5_000_000 }),

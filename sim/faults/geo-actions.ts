@@ -12,7 +12,7 @@ const actions: Record<string, Omit<ActionKind<World>, 'worlds'>> = {
   detach: {
     name: 'detach',
     summary: 'Operator: detach the mirror copy so the target can use it (track: record changes for a partial reattach).',
-    fields: { track: withDefault(boolean(), true) },
+    fields: { track: withDefault(boolean(), true, 'record changes while detached, for a partial reattach') },
     apply: (world, params) => geoOf(world).detach(params.track as boolean),
   },
   reattach: {
@@ -30,13 +30,16 @@ const actions: Record<string, Omit<ActionKind<World>, 'worlds'>> = {
   varyOn: {
     name: 'varyOn',
     summary: 'Operator: vary on the IASP: at the target, the detached mirror copy or the storage copy; at production, its copy again.',
-    fields: { system: withDefault(oneOf(['production', 'target']), 'target'), copy: withDefault(oneOf(['mirror', 'storage']), 'mirror') },
+    fields: {
+      system: withDefault(oneOf(['production', 'target']), 'target', 'where to vary on'),
+      copy: withDefault(oneOf(['mirror', 'storage']), 'mirror', 'at the target: the detached mirror copy or the storage copy'),
+    },
     apply: (world, params) => (params.system === 'production' ? geoOf(world).varyOnProductionAgain() : geoOf(world).varyOnTarget(params.copy as 'mirror' | 'storage')),
   },
   varyOff: {
     name: 'varyOff',
     summary: 'Operator: vary off the IASP copy in use at the target (or at production: its applications stop meanwhile).',
-    fields: { system: withDefault(oneOf(['production', 'target']), 'target') },
+    fields: { system: withDefault(oneOf(['production', 'target']), 'target', 'where to vary off') },
     apply: (world, params) => (params.system === 'production' ? geoOf(world).varyOffProduction() : geoOf(world).varyOffTarget()),
   },
   storageCopy: {
@@ -66,13 +69,16 @@ const actions: Record<string, Omit<ActionKind<World>, 'worlds'>> = {
   failover: {
     name: 'failover',
     summary: 'Production is lost: the mirror copy is promoted if the promotion rules allow (force: promote anyway).',
-    fields: { force: withDefault(boolean(), false) },
+    fields: { force: withDefault(boolean(), false, 'promote even where the promotion rules refuse') },
     apply: (world, params) => geoOf(world).failover(params.force as boolean),
   },
   linkPartition: {
     name: 'linkPartition',
     summary: 'The link is cut for a while, in both directions or one (the connection drops either way).',
-    fields: { direction: withDefault(oneOf(['both', 'toTarget', 'toProduction']), 'both'), for: withDefault(durationUs(1), 10_000_000) },
+    fields: {
+      direction: withDefault(oneOf(['both', 'toTarget', 'toProduction']), 'both', 'which direction of the link is cut'),
+      for: withDefault(durationUs(1), '10s', 'how long the link stays cut'),
+    },
     draw: (stream) => ({ direction: stream.pick(['both', 'toTarget', 'toProduction']), for: stream.between(1, 20) * 1_000_000 }),
     apply: (world, params) => geoOf(world).partition(params.direction as 'both' | 'toTarget' | 'toProduction', params.for as number),
   },
@@ -86,7 +92,10 @@ const actions: Record<string, Omit<ActionKind<World>, 'worlds'>> = {
   latencySpike: {
     name: 'latencySpike',
     summary: 'Link latency is multiplied by a factor for a while.',
-    fields: { factor: withDefault(integer(2, 10_000), 20), for: withDefault(durationUs(1), 5_000_000) },
+    fields: {
+      factor: withDefault(integer(2, 10_000), 20, 'how many times the latency is multiplied'),
+      for: withDefault(durationUs(1), '5s', 'how long the spike lasts'),
+    },
     draw: (stream) => ({ factor: stream.between(5, 50), for: stream.between(1, 10) * 1_000_000 }),
     apply: (world, params) => geoOf(world).link.latencySpike(params.factor as number, params.for as number),
   },

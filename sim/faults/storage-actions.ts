@@ -16,24 +16,24 @@ export const storageActions: Record<string, ActionKind<World>> = {
     summary: "Operator: start online recovery (refused unless the seed's preconditions hold).",
     fields: {},
     worlds: ['volume'],
-    apply: (world) => storageOf(world, 'recover').recover(false),
+    apply: (world) => storageOf(world, 'recover').recover(false, 'recover'),
   },
   forceRecovery: {
     name: 'forceRecovery',
     summary: "Operator path: start or resume recovery without the seed's preconditions "
       + '(when: operatorPath forces only where the persisted flags call for it, else asks plainly).',
-    fields: { when: withDefault(oneOf(['always', 'operatorPath']), 'always') },
+    fields: { when: withDefault(oneOf(['always', 'operatorPath']), 'always', 'always force, or only where the persisted flags call for it') },
     worlds: ['volume'],
     apply: (world, params) => {
       const storage = storageOf(world, 'forceRecovery');
-      storage.recover(params.when === 'always' || storage.operatorPathCalledFor());
+      storage.recover(params.when === 'always' || storage.operatorPathCalledFor(), 'forceRecovery');
     },
   },
   crash: {
     name: 'crash',
     summary: 'Power loss of a system (system: production or target, with two systems): volatile state lost, '
       + 'in-flight writes land or not; IPL after the ipl time.',
-    fields: { system: optional(oneOf(['production', 'target'])) },
+    fields: { system: optional(oneOf(['production', 'target']), 'which system loses power (two systems; default production)') },
     worlds: ['volume', 'geo'],
     fitsWorld: (params, worlds) => (params.system !== undefined && !worlds.includes('geo')
       ? { field: 'system', expected: `no "system" without ${WORLD_SECTION.geo} (a volume has one system)` }

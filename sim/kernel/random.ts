@@ -45,7 +45,9 @@ export class RandomStream {
 
   /** Uniform integer in [0, count). */
   integer(count: number): number {
-    assert(count > 0 && Number.isInteger(count), `integer(count) needs a positive integer count, got ${count}`);
+    if (!(count > 0 && Number.isInteger(count))) {
+      assert(false, `integer(count) needs a positive integer count, got ${count}`);
+    }
     return Math.floor(this.next() * count);
   }
 

@@ -57,14 +57,14 @@ export class TimingWheel {
     if (slot >= this.next.length) this.growSlots(slot);
     const index = (this.startIndex + (timeUs - this.timesUs[0])) & INDEX_MASK;
     this.next[slot] = NONE;
-    const tail = this.tails[index];
+    // The tail is read only for a list already holding events: most pushes open an empty one.
     if (this.heads[index] === NONE) {
       this.heads[index] = slot;
       const word = index >>> 5;
       if (this.occupied[word] === 0) this.occupiedWords[word >>> 5] |= 1 << (word & 31);
       this.occupied[word] |= 1 << (index & 31);
     } else {
-      this.next[tail] = slot;
+      this.next[this.tails[index]] = slot;
     }
     this.tails[index] = slot;
     if (this.count === 0 || timeUs < this.timesUs[1]) {

@@ -27,7 +27,7 @@ import { STATUS_PAGE, decodeStatus } from '../../src/duplex/status-entry.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { formatShortUs } from '../kernel/time.js';
 import type { StateChange } from '../world/duplex-world.js';
-import type { SimulatedDisk } from '../world/simulated-disk.js';
+import { type SimulatedDisk, differingPages } from '../world/simulated-disk.js';
 import type { World } from '../world/world.js';
 import type { Violation, ViolationLog } from './violations.js';
 
@@ -234,13 +234,10 @@ export class LivenessOracle {
   private inStep(first: SimulatedDisk, second: SimulatedDisk, excused: PageExcuse): [boolean, string] {
     const key = `${first.name}|${second.name}`;
     const now = new Map<number, string>();
-    const secondPages = new Map(second.writtenPages());
-    for (const [page, token] of first.writtenPages()) {
-      const other = secondPages.get(page) ?? 0;
-      if (other !== token && !excused(page, token, other)) now.set(page, `${token}/${other}`);
-      secondPages.delete(page);
+    // One walk of both disks in page order, copying neither.
+    for (const [page, token, other] of differingPages(first, second)) {
+      if (!excused(page, token, other)) now.set(page, `${token}/${other}`);
     }
-    for (const [page, token] of secondPages) if (token !== 0 && !excused(page, 0, token)) now.set(page, `0/${token}`);
     const before = this.lastLook.get(key);
     this.lastLook.set(key, now);
     const disks = `${first.name} and ${second.name}`;

@@ -25,7 +25,7 @@ import { assert } from '../errors.js';
 import type { ViolationLog } from './violations.js';
 import type { DevicePath } from './observed-device.js';
 import { VersionSet } from './version-set.js';
-import { type PendingRead, allowDuringReads } from './volume-oracle.js';
+import { type PendingRead, allowDuringReads, allowVersion } from './volume-oracle.js';
 
 export class MirrorOracle {
   /** Latest acknowledged version of each application page (by page index within the data area). */
@@ -109,12 +109,16 @@ export class MirrorOracle {
    * in flight or in doubt now, or one whose write is issued while the read is outstanding (either may win).
    */
   readIssued(pageIndex: number): number {
-    assert(this.pendingReads.size < MAX_PENDING_READS, `mirror oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    if (this.pendingReads.size >= MAX_PENDING_READS) {
+      assert(false, `mirror oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    }
     const readId = this.nextReadId;
     this.nextReadId += 1;
-    const allowed = new Set<number>([this.acknowledged.get(pageIndex) ?? 0]);
-    for (const token of this.inFlight.get(pageIndex) ?? []) allowed.add(token);
-    for (const token of this.doubtful.get(pageIndex) ?? []) allowed.add(token);
+    const allowed = [this.acknowledged.get(pageIndex) ?? 0];
+    const inFlight = this.inFlight.get(pageIndex);
+    if (inFlight !== undefined) for (const token of inFlight) allowVersion(allowed, token);
+    const doubtful = this.doubtful.get(pageIndex);
+    if (doubtful !== undefined) for (const token of doubtful) allowVersion(allowed, token);
     this.pendingReads.set(readId, { pageIndex, issuedUs: this.kernel.nowUs, allowed });
     return readId;
   }
@@ -130,7 +134,7 @@ export class MirrorOracle {
     if (read === undefined) return;
     this.pendingReads.delete(readId);
     this.counts.reads += 1;
-    if (read.allowed.has(token)) return;
+    if (read.allowed.includes(token)) return;
     const pageIndex = read.pageIndex;
     const versions = [...read.allowed].sort((a, b) => a - b).join(', ');
     const message = `read of page ${pageIndex} returned version ${token}, but it could return only ${versions}`;

@@ -65,16 +65,18 @@ export class ObservedDevice implements BlockDevice {
       this.observer.applicationSessionOpened(this.disk);
     }
     this.observer.pathRequest(this.disk, this.path, write, 'issued');
-    const completed = (result: R): void => {
-      this.observer.pathRequest(this.disk, this.path, write, 'completed', result.ok);
-      done(result);
-    };
-    if (this.path === 'replication') return call(completed);
+    // Not a `const` closure: run through tsx (esbuild keepNames), each one made gets its name defined, per request.
+    if (this.path === 'replication') return call((result) => this.completed(write, result, done));
     applicationCallDepth += 1;
     try {
-      call(completed);
+      call((result) => this.completed(write, result, done));
     } finally {
       applicationCallDepth -= 1;
     }
+  }
+
+  private completed<R extends { readonly ok: boolean }>(write: boolean, result: R, done: (result: R) => void): void {
+    this.observer.pathRequest(this.disk, this.path, write, 'completed', result.ok);
+    done(result);
   }
 }

@@ -17,7 +17,9 @@ export class VersionSet {
   }
 
   add(version: number): this {
-    assert(Number.isSafeInteger(version) && version > 0, `version set: ${version} is not a positive safe integer`);
+    if (!(Number.isSafeInteger(version) && version > 0)) {
+      assert(false, `version set: ${version} is not a positive safe integer`);
+    }
     const chunkIndex = Math.floor(version / CHUNK_BITS);
     let chunk = this.chunks.get(chunkIndex);
     if (chunk === true) return this;

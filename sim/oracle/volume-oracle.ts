@@ -90,11 +90,14 @@ export class VolumeOracle implements DiskWatcher {
    * or fails while the read is outstanding: a read overlapping a write may return either version.
    */
   readIssued(pageIndex: number): number {
-    assert(this.pendingReads.size < MAX_PENDING_READS, `volume oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    if (this.pendingReads.size >= MAX_PENDING_READS) {
+      assert(false, `volume oracle: over ${MAX_PENDING_READS} reads outstanding`);
+    }
     const readId = this.nextReadId;
     this.nextReadId += 1;
-    const allowed = new Set<ContentToken>([this.acknowledged.get(pageIndex) ?? 0]);
-    for (const token of this.uncertain.get(pageIndex) ?? []) allowed.add(token);
+    const allowed: ContentToken[] = [this.acknowledged.get(pageIndex) ?? 0];
+    const uncertain = this.uncertain.get(pageIndex);
+    if (uncertain !== undefined) for (const token of uncertain) allowVersion(allowed, token);
     this.pendingReads.set(readId, { pageIndex, issuedUs: this.kernel.nowUs, allowed });
     return readId;
   }
@@ -107,12 +110,14 @@ export class VolumeOracle implements DiskWatcher {
   /** An application read completed with `token`. */
   readReturned(readId: number, token: ContentToken): void {
     const read = this.pendingReads.get(readId);
-    assert(read !== undefined, `volume oracle: read ${readId} returned but was never issued (or returned twice)`);
+    if (read === undefined) {
+      assert(false, `volume oracle: read ${readId} returned but was never issued (or returned twice)`);
+    }
     this.pendingReads.delete(readId);
     const pageIndex = read.pageIndex;
     this.counts.reads += 1;
     this.kernel.outcome(this.kernel.kind('read.ok'), pageIndex, token);
-    if (read.allowed.has(token)) return;
+    if (read.allowed.includes(token)) return;
     const versions = [...read.allowed].sort((a, b) => a - b).join(', ');
     const message = `read of page ${pageIndex} returned version ${token}, but it could return only ${versions}`;
     this.log.report('staleRead', message, [
@@ -278,10 +283,15 @@ export interface PendingRead {
   readonly pageIndex: number;
   readonly issuedUs: number;
   /** The versions the read may return; grows with every write to the page issued while it is outstanding. */
-  readonly allowed: Set<ContentToken>;
+  readonly allowed: ContentToken[];
 }
 
 /** A write to `pageIndex` is issued (or fails) now: every read of that page outstanding may return it. */
 export function allowDuringReads(reads: ReadonlyMap<number, PendingRead>, pageIndex: number, token: number): void {
-  for (const read of reads.values()) if (read.pageIndex === pageIndex) read.allowed.add(token);
+  for (const read of reads.values()) if (read.pageIndex === pageIndex) allowVersion(read.allowed, token);
+}
+
+/** Adds a version to a read's allowed ones, once (a few at most: an array is cheaper than a Set here). */
+export function allowVersion(allowed: ContentToken[], token: ContentToken): void {
+  if (!allowed.includes(token)) allowed.push(token);
 }

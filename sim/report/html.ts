@@ -27,14 +27,15 @@ table.sweep { border-collapse: collapse; font-size: .9rem; }
 table.sweep th, table.sweep td { border: 1px solid #e0e0e0; padding: .3rem .7rem; text-align: right; }
 `;
 
-export function htmlPage(title: string, body: string): string {
+/** `extraStyle`: CSS for one kind of report, after the shared rules. */
+export function htmlPage(title: string, body: string, extraStyle = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${extraStyle}</style>
 </head>
 <body>
 ${body}

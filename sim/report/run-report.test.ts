@@ -12,7 +12,15 @@ async function reportOf(seed: string) {
   return (await reportAndRuns(seed)).files;
 }
 
-async function reportAndRuns(seed: string) {
+const rendered = new Map<string, ReturnType<typeof render>>();
+/** Each seed's report rendered once for the tests that read it (the byte-identity test renders its own twice). */
+async function reportAndRuns(seed: string, fresh = false) {
+  if (fresh) return render(seed);
+  if (!rendered.has(seed)) rendered.set(seed, render(seed));
+  return rendered.get(seed)!;
+}
+
+async function render(seed: string) {
   const scenario = loadScenario('default');
   const runs = (scenario.compare ?? []).map((entry) => ({ label: entry.label, expect: entry.expect, result: runScenario(scenario, { seed, variant: entry.variant }), reproduce: `npx mirrorsim run default --seed ${seed}` }));
   return { files: renderRunReport(await loadD3Node(), scenario, runs), runs };
@@ -20,8 +28,8 @@ async function reportAndRuns(seed: string) {
 
 describe('run report', () => {
   it('is byte-identical for the same run, and holds no wall-clock figure', async () => {
-    const first = await reportOf('3');
-    const second = await reportOf('3');
+    const first = (await reportAndRuns('3', true)).files;
+    const second = (await reportAndRuns('3', true)).files;
     expect(Object.keys(first).sort()).toEqual(['index.html', 'summary.json', 'summary.md']);
     for (const name of Object.keys(first)) expect(second[name], name).toBe(first[name]);
     expect(first['summary.json']).not.toMatch(/wallMs|eventsPerWallS/);
@@ -47,6 +55,33 @@ describe('run report', () => {
     expect(html).toContain(`id="${link![1]}"`);
     expect(html).toMatch(/simulated time \(s\)/);
     expect(html).toMatch(/resolutions per second/);
+  });
+
+  it('puts the verdict and the comparison first, with hooks for a browser test, and groups identical chains', async () => {
+    const { files, runs } = await reportAndRuns('1');
+    const html = files['index.html'];
+    const verdictAt = html.indexOf('<section id="verdict" class="as-expected">');
+    const compareAt = html.indexOf('<table class="compare">');
+    const firstChartAt = html.indexOf('<figure data-chart="resolution" data-variant="addressing=shared-range+');
+    const secondChartAt = html.indexOf('<figure data-chart="resolution" data-variant="addressing=system-unique+');
+    expect(verdictAt).toBeGreaterThan(0);
+    expect(compareAt).toBeGreaterThan(verdictAt);
+    expect(firstChartAt).toBeGreaterThan(compareAt);
+    expect(secondChartAt).toBeGreaterThan(firstChartAt);
+    // Both variants' resolution charts come before any other chart: the first row of the grid.
+    expect(html.indexOf('<figure data-chart="timeline"')).toBeGreaterThan(secondChartAt);
+    expect(html).toContain('AS EXPECTED: every variant gave its expected verdict');
+    const problem = runs[0].result;
+    expect(problem.counts.violations).toBeGreaterThan(50);
+    // One chain written out, then how many more and which: every violation keeps its own anchor.
+    expect([...html.matchAll(/<pre>foreignResolution at /g)].length).toBe(1);
+    expect(html).toContain(`<h4>${problem.counts.violations} × foreignResolution</h4>`);
+    expect(html).toContain(`${problem.counts.violations - 1} more with the same chain`);
+    expect(html).toContain(`id="violation-0-${problem.violations.length - 1}"`);
+    const summary = JSON.parse(files['summary.json']);
+    expect(summary.runs[0].violationGroups).toEqual([{ invariant: 'foreignResolution', count: problem.violations.length, first: 0 }]);
+    expect(summary.runs[0].durations.durationUs).toBe(120_000_000);
+    expect(html).toMatch(/120s duration \+ [\d.]+m?s drain \(applications stopped\)/);
   });
 
   it('shows write latency from the histogram: a table, the chart levels, summary.json and .md', async () => {

@@ -2,29 +2,23 @@
 // `summary.md`, for one run or for a scenario's compared variants side by side. Deterministic: the files
 // hold no wall-clock figure or date, so the same run gives the same bytes (wall times stay on the terminal).
 
-import type { RunResult } from '../runner/run-result.js';
 import { describeViolation } from '../oracle/violations.js';
-import type { LatencySummary } from '../runner/latency-histogram.js';
-import {
-  type D3NodeConstructor, formatMs, progressChart, rangesChart, resolutionsChart, timelineChart,
-} from './charts.js';
+import type { RunResult } from '../runner/run-result.js';
+import { countsText, extentText, phasesOf, refusalsOf } from '../runner/run-phases.js';
+import type { D3NodeConstructor } from './chart-kit.js';
+import { formatMs } from './chart-kit.js';
 import { escapeHtml, htmlPage } from './html.js';
+import {
+  LATENCY_COLUMNS, RUN_STYLE, type ReportRun, chartGrid, comparisonTable, runDetails, verdictBlock, verdictText,
+} from './run-report-html.js';
+import { groupViolations } from './violation-groups.js';
 
-export interface ReportRun {
-  readonly label: string;
-  readonly expect?: 'pass' | 'fail';
-  readonly result: RunResult;
-  readonly reproduce: string;
-}
+export type { ReportRun } from './run-report-html.js';
 
 const LISTED_VIOLATIONS = 50;
-/** The write latency figures a report shows, from the run's histogram. */
-const LATENCY_COLUMNS = [
-  ['mean', 'meanUs'], ['p50', 'p50Us'], ['p90', 'p90Us'], ['p99', 'p99Us'], ['p99.9', 'p999Us'], ['max', 'maxUs'],
-] as const;
 
 /** The run's write latency summary (volume or production), or null when it has no workload of writes. */
-function writeLatencyOf(result: RunResult): LatencySummary | null {
+function writeLatencyOf(result: RunResult) {
   return result.geo?.writeLatency ?? result.storage?.writeLatency ?? null;
 }
 
@@ -35,69 +29,21 @@ export async function loadD3Node(): Promise<D3NodeConstructor> {
 }
 
 export function verdictLine(run: ReportRun): string {
-  const result = run.result;
-  const byInvariant = new Map<string, number>();
-  for (const violation of result.violations) byInvariant.set(violation.invariant, (byInvariant.get(violation.invariant) ?? 0) + 1);
-  const detail = [...byInvariant.entries()].map(([name, count]) => `${count} ${name}`).join(', ');
-  return `${run.label}: ${result.verdict === 'pass' ? 'PASS' : `FAIL (${detail || `${result.counts.violations} violations`})`}`;
+  return `${run.label}: ${verdictText(run.result)}`;
 }
 
 export function renderRunReport(D3Node: D3NodeConstructor, scenario: { readonly name: string; readonly description: string }, runs: readonly ReportRun[]): Record<string, string> {
   const title = `${scenario.name} — ${runs.map(verdictLine).join(' · ')}`;
-  const sections = runs.map((run, index) => runSection(D3Node, run, index));
+  const first = runs[0]?.result;
+  const meta = `seed ${escapeHtml(first?.seed ?? '')} · ${escapeHtml(first?.tool.name ?? '')} ${escapeHtml(first?.tool.version ?? '')}`
+    + (runs.length > 1 ? ' · each variant in its own column' : '');
   const html = htmlPage(title, `
-<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(scenario.description)}</p>
-<p class="meta">seed ${escapeHtml(runs[0]?.result.seed ?? '')} · ${runs[0]?.result.counts.events ?? 0} events · simulated ${((runs[0]?.result.durations.simulatedUs ?? 0) / 1e6).toFixed(1)} s · ${escapeHtml(runs[0]?.result.tool.name ?? '')} ${escapeHtml(runs[0]?.result.tool.version ?? '')}</p></header>
-<main class="runs runs-${runs.length}">${sections.join('\n')}</main>`);
+<header><h1>${escapeHtml(scenario.name)}</h1><p>${escapeHtml(scenario.description)}</p><p class="meta">${meta}</p></header>
+${verdictBlock(runs)}
+${comparisonTable(runs)}
+${chartGrid(D3Node, runs)}
+<main class="runs runs-${runs.length}">${runs.map((run, index) => runDetails(run, index)).join('\n')}</main>`, RUN_STYLE);
   return { 'index.html': html, 'summary.json': `${JSON.stringify(summaryOf(scenario, runs), null, 2)}\n`, 'summary.md': markdownOf(scenario, runs) };
-}
-
-function runSection(D3Node: D3NodeConstructor, run: ReportRun, runIndex: number): string {
-  const result = run.result;
-  const endUs = result.durations.simulatedUs;
-  const charts: string[] = [];
-  const violationId = (k: number): string => `violation-${runIndex}-${k}`;
-  if (result.geo !== null) {
-    const geo = result.geo;
-    charts.push(timelineChart(D3Node, `Copies, systems and mirroring over time (${run.label})`, geo.timeline, result.faultSchedule, endUs));
-    const foreignViolations = result.violations.map((violation, k) => ({ violation, k })).filter(({ violation }) => violation.invariant === 'foreignResolution');
-    const marks = geo.foreignMarks.map((mark, index) => ({ timeUs: mark.timeUs, href: index < foreignViolations.length && foreignViolations[index].k < LISTED_VIOLATIONS ? `#${violationId(foreignViolations[index].k)}` : `#violations-${runIndex}` }));
-    const per = geo.series.bucketUs === 1_000_000 ? 'second' : `${geo.series.bucketUs / 1e6} s`;
-    const foreign = geo.resolutions.foreign;
-    const resolutionsTitle = `Pointer resolutions per ${per} by class — ${foreign} foreign (${run.label})`;
-    charts.push(resolutionsChart(D3Node, resolutionsTitle, geo.series.resolutions, marks, endUs, geo.series.bucketUs));
-    charts.push(progressChart(D3Node, `Synchronisation progress and production write latency (${run.label})`,
-      geo.series.syncProgress, geo.series.writeLatency, endUs, geo.series.bucketUs, geo.writeLatency));
-    charts.push(rangesChart(D3Node, `Address ranges put in use by each IASP copy (${run.label})`, geo.rangesUsed, endUs));
-  } else if (result.storage !== null) {
-    const storage = result.storage;
-    charts.push(timelineChart(D3Node, `Copies and disks over time (${run.label})`, storage.timeline, result.faultSchedule, endUs));
-    charts.push(progressChart(D3Node, `Recovery progress and application write latency (${run.label})`,
-      storage.series.recoveryProgress, storage.series.writeLatency, endUs, storage.series.bucketUs,
-      storage.writeLatency));
-  }
-  const variant = Object.entries(result.variant).map(([key, value]) => `${key}=${value}`).join(' ');
-  const expected = run.expect === undefined ? '' : ` <span class="${run.expect === result.verdict ? 'expected' : 'unexpected'}">(expected ${run.expect}: ${run.expect === result.verdict ? 'yes' : 'NO'})</span>`;
-  const counts = result.geo === null ? '' : `<table class="counts"><tr>${Object.keys(result.geo.resolutions).map((name) => `<th>${name}</th>`).join('')}</tr><tr>${Object.values(result.geo.resolutions).map((count) => `<td>${count}</td>`).join('')}</tr></table>`;
-  const latency = writeLatencyOf(result);
-  const latencyHeads = LATENCY_COLUMNS.map(([name]) => `<th>${name}</th>`).join('');
-  const latencyCells = latency === null ? ''
-    : LATENCY_COLUMNS.map(([, field]) => `<td>${formatMs(latency[field])}</td>`).join('');
-  const latencyTable = latency === null ? ''
-    : `<table class="counts latency"><tr><th>write latency (ms)</th>${latencyHeads}</tr>`
-      + `<tr><td>${latency.count} writes</td>${latencyCells}</tr></table>`;
-  const violations = result.violations.slice(0, LISTED_VIOLATIONS).map((violation, k) => `<li id="${violationId(k)}"><pre>${escapeHtml(describeViolation(violation))}</pre></li>`).join('\n');
-  const more = result.counts.violations > LISTED_VIOLATIONS ? `<p>… and ${result.counts.violations - LISTED_VIOLATIONS} more (see summary.json or --json).</p>` : '';
-  return `<section class="run ${result.verdict}">
-<h2>${escapeHtml(run.label)}: <span class="verdict">${result.verdict.toUpperCase()}</span>${expected}</h2>
-<p class="meta">variant ${escapeHtml(variant)} · fingerprints ${result.fingerprints.schedule} / ${result.fingerprints.outcome}</p>
-${counts}
-${latencyTable}
-${charts.map((svg) => `<figure>${svg}</figure>`).join('\n')}
-<h3 id="violations-${runIndex}">Violations (${result.counts.violations})</h3>
-${result.counts.violations === 0 ? '<p>Every invariant held.</p>' : `<ol>${violations}</ol>${more}`}
-<p class="reproduce">Reproduce: <code>${escapeHtml(run.reproduce)}</code></p>
-</section>`;
 }
 
 function summaryOf(scenario: { readonly name: string; readonly description: string }, runs: readonly ReportRun[]) {
@@ -113,11 +59,17 @@ function summaryOf(scenario: { readonly name: string; readonly description: stri
       fingerprints: run.result.fingerprints,
       stop: run.result.stop,
       counts: run.result.counts,
+      durations: run.result.durations,
+      phases: phasesOf(run.result),
+      refusals: refusalsOf(run.result),
       resolutions: run.result.geo?.resolutions ?? null,
       mirroring: run.result.geo?.mirror ?? null,
       recoveries: run.result.storage?.recoveries ?? null,
       writeLatency: writeLatencyOf(run.result),
       probes: run.result.probes,
+      violationGroups: groupViolations(run.result.violations).map((group) => ({
+        invariant: group.invariant, count: group.members.length, first: group.members[0].index,
+      })),
       violations: run.result.violations.slice(0, LISTED_VIOLATIONS),
       reproduce: run.reproduce,
     })),
@@ -141,12 +93,20 @@ function markdownOf(scenario: { readonly name: string; readonly description: str
       }));
     }
   }
+  lines.push(row('actions performed', (run) => countsText(run.result.counts.actions)));
+  lines.push(row('requests refused', (run) => countsText(run.result.counts.refused)));
+  lines.push(row('simulated', (run) => extentText(run.result)));
   lines.push(row('events', (run) => String(run.result.counts.events)));
   lines.push(row('fingerprints', (run) => `${run.result.fingerprints.schedule} / ${run.result.fingerprints.outcome}`));
   lines.push('');
   for (const run of runs) {
     const first = run.result.violations[0];
-    if (first !== undefined) lines.push(`## ${run.label}: first violation`, '', '```', describeViolation(first), '```', '');
+    const groups = groupViolations(run.result.violations);
+    if (first !== undefined) {
+      const also = groups[0].members.length - 1;
+      const same = also === 0 ? '' : ` (and ${also} more with the same chain; ${groups.length} group(s) in all)`;
+      lines.push(`## ${run.label}: first violation${same}`, '', '```', describeViolation(first), '```', '');
+    }
     lines.push(`Reproduce ${run.label}: \`${run.reproduce}\``, '');
   }
   return `${lines.join('\n')}\n`;

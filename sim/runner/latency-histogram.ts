@@ -57,8 +57,8 @@ export class LatencyHistogram {
   }
 
   record(latencyUs: number): void {
-    assert(Number.isSafeInteger(latencyUs), `latency must be a whole number of µs, got ${latencyUs}`);
-    assert(latencyUs >= 0, `latency must not be negative, got ${latencyUs}`);
+    if (!Number.isSafeInteger(latencyUs)) assert(false, `latency must be a whole number of µs, got ${latencyUs}`);
+    if (!(latencyUs >= 0)) assert(false, `latency must not be negative, got ${latencyUs}`);
     assert(this.sumUs + latencyUs <= Number.MAX_SAFE_INTEGER, 'latency sum beyond the safe integers');
     this.counts[bucketOf(latencyUs)] += 1;
     this.total += 1;

@@ -10,11 +10,12 @@ import type { Violation } from '../oracle/violations.js';
 import type { WorkloadCounts } from '../workload/sls-workload.js';
 import type { Note } from '../world/world.js';
 import type { StateChange } from '../world/duplex-world.js';
+import type { Refusal } from '../world/refusal-log.js';
 
 export interface StorageResult {
   readonly recoveries: { readonly started: number; readonly completed: number; readonly failed: number; readonly refused: number };
-  /** Operator requests refused (by the logic, or because the system was down), as the geo result lists them. */
-  readonly refusals: readonly { readonly timeUs: number; readonly action: string; readonly reason: string }[];
+  /** Refusals (by the logic, or because the system was down), each with the operator request it answers. */
+  readonly refusals: readonly Refusal[];
   readonly oracle: { readonly reads: number; readonly acknowledgedWrites: number; readonly failedWrites: number; readonly checkedPages: number };
   readonly disks: readonly { readonly name: string; readonly failed: boolean; readonly writtenPages: number; readonly served: Readonly<Record<string, number>> }[];
   readonly timeline: readonly StateChange[];
@@ -40,7 +41,8 @@ export interface GeoResult {
   readonly productionSystem: string;
   readonly timeline: readonly StateChange[];
   readonly rangesUsed: readonly { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: string }[];
-  readonly refusals: readonly { readonly timeUs: number; readonly action: string; readonly reason: string }[];
+  /** Refusals, each with the operator request it answers (null: a retry nobody asked for). */
+  readonly refusals: readonly Refusal[];
   readonly foreignMarks: readonly { readonly timeUs: number; readonly system: string; readonly pointerLabel: number }[];
   /** Per system: application operations skipped (outstanding bound, content capacity) and creates failed. */
   readonly workload: Readonly<Record<string, WorkloadCounts>>;
@@ -61,6 +63,9 @@ export interface GeoResult {
 export interface RunResult {
   readonly tool: { readonly name: string; readonly version: string };
   readonly scenario: string;
+  /** The scenario's description, as its file gives it (reports show it under the title). */
+  readonly description: string;
+  /** The scenario file's path, or the label given for scenario text. */
   readonly source: string;
   readonly seed: string;
   readonly variant: Readonly<Record<string, string>>;
@@ -70,7 +75,10 @@ export interface RunResult {
   readonly checkpoints: readonly Checkpoint[];
   readonly counts: {
     readonly events: number;
+    /** Actions performed, by name: applied and not refused (refused operator requests are in `refused`). */
     readonly actions: Readonly<Record<string, number>>;
+    /** Operator requests the logic (or a down system) refused, by the action that asked. */
+    readonly refused: Readonly<Record<string, number>>;
     /** All violations, safety and liveness. */
     readonly violations: number;
     readonly safetyViolations: number;
@@ -89,7 +97,14 @@ export interface RunResult {
   /** The two-system part (systems, mirroring, pointers), when the scenario has one. */
   readonly geo: GeoResult | null;
   readonly traceLevel: TraceLevel;
-  readonly durations: { readonly simulatedUs: number };
+  readonly durations: {
+    /** Where the run ended: past `duration` by the liveness phase's deadline and the drain, if they ran. */
+    readonly simulatedUs: number;
+    /** The scenario's `duration`. */
+    readonly durationUs: number;
+    /** When the applications stopped and the drain began (in-flight work may finish); null if stopped early. */
+    readonly drainFromUs: number | null;
+  };
   /** Wall-clock figures: the only nondeterministic part of a result, kept apart from everything else. */
   readonly timings: { readonly wallMs: number; readonly eventsPerWallS: number };
 }

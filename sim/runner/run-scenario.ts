@@ -20,6 +20,7 @@ import { ADDRESS_POLICIES } from '../../src/sls/address-policy.js';
 import { LogicAssertionError } from '../../src/assert.js';
 import { GeoWorld } from '../world/geo-world.js';
 import { runToEnd } from './liveness-phase.js';
+import { refusedRequestCounts } from '../world/refusal-log.js';
 import type { GeoResult, RunResult } from './run-result.js';
 import { wallClockMs } from './wall-clock.js';
 
@@ -38,9 +39,21 @@ export interface RunOptions {
   readonly variantKeys?: Readonly<Record<string, VariantKey>>;
 }
 
-/** Resolves the variant a run will use; throws an InputError naming the bad key or value. */
-export function variantFor(scenario: Scenario, overrides: Readonly<Record<string, string>> = {}, keys = VARIANT_KEYS): Variant {
-  const { variant, issues } = resolveVariant([{ source: `${scenario.source}: variant`, values: scenario.variant }, { source: '--variant', values: overrides }], keys);
+/**
+ * Resolves the variant a run will use; throws an InputError naming the bad key or value. `overridesSource`
+ * names where the overrides came from in a message: the library's option, or the CLI's flag.
+ */
+export function variantFor(
+  scenario: Scenario,
+  overrides: Readonly<Record<string, string>> = {},
+  keys = VARIANT_KEYS,
+  overridesSource = 'options.variant',
+): Variant {
+  const layers = [
+    { source: `${scenario.source}: variant`, values: scenario.variant },
+    { source: overridesSource, values: overrides },
+  ];
+  const { variant, issues } = resolveVariant(layers, keys);
   if (issues.length > 0) throw new InputError(issues);
   return variant;
 }
@@ -60,6 +73,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     tool: TOOL_NAME,
     version: TOOL_VERSION,
     scenario: scenario.name,
+    description: scenario.description,
     source: scenario.source,
     seed,
     variant,
@@ -105,8 +119,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     : new LivenessOracle(kernel, oracle, world, phase.healUs, phase.convergeWithinUs, livenessAction);
 
   let reason;
+  let drainFromUs: number | null = null;
   try {
     reason = runToEnd(kernel, scenario.durationUs, options.maxEvents, liveness);
+    if (reason !== 'eventBound') drainFromUs = kernel.nowUs;
     if (reason !== 'eventBound') world.storage?.finish(scenario.liveness?.convergeWithinUs ?? DEFAULT_DRAIN_US);
     if (reason !== 'eventBound') world.geo?.finish(scenario.liveness?.convergeWithinUs ?? DEFAULT_DRAIN_US);
   } catch (error) {
@@ -125,10 +141,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     + (oracle.overflow.liveness ?? 0);
   trace.end({ n: kernel.eventCount, t: kernel.nowUs, stop: reason, schedule: final.schedule, outcome: final.outcome, violations: oracle.count });
 
+  const refused = refusedRequestCounts([...(world.geo?.refusals ?? []), ...(world.storage?.refusals ?? [])]);
   const wallMs = wallClockMs() - startedMs;
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     scenario: scenario.name,
+    description: scenario.description,
     source: scenario.source,
     seed,
     variant,
@@ -137,7 +155,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     fingerprints: { schedule: final.schedule, outcome: final.outcome },
     checkpoints: kernel.checkpoints,
     counts: {
-      events: kernel.eventCount, actions: sortedCounts(actionCounts), violations: oracle.count,
+      events: kernel.eventCount, actions: performedCounts(actionCounts, refused), refused, violations: oracle.count,
       safetyViolations: oracle.count - livenessCount, livenessViolations: livenessCount,
     },
     violations,
@@ -161,7 +179,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     },
     geo: world.geo === undefined ? null : geoResult(world.geo),
     traceLevel,
-    durations: { simulatedUs: kernel.nowUs },
+    durations: { simulatedUs: kernel.nowUs, durationUs: scenario.durationUs, drainFromUs },
     timings: { wallMs, eventsPerWallS: wallMs > 0 ? Math.round(kernel.eventCount / (wallMs / 1000)) : 0 },
   };
 }
@@ -190,6 +208,17 @@ function geoResult(geo: GeoWorld): GeoResult {
       writeLatency: geo.writeLatency.series.rows(),
     },
   };
+}
+
+/** Actions applied less those refused: what was performed. */
+function performedCounts(
+  applied: Record<string, number>, refused: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const performed: Record<string, number> = {};
+  for (const [action, count] of Object.entries(sortedCounts(applied))) {
+    if (count - (refused[action] ?? 0) > 0) performed[action] = count - (refused[action] ?? 0);
+  }
+  return performed;
 }
 
 function sortedCounts(counts: Record<string, number>): Record<string, number> {

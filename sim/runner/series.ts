@@ -35,9 +35,11 @@ export class TimeBuckets {
 
   /** Adds (or takes the maximum of, by column) `values` into the bucket holding `timeUs`. */
   add(timeUs: number, values: readonly number[]): void {
-    assert(Number.isSafeInteger(timeUs) && timeUs >= 0, `series time must be a non-negative whole µs, got ${timeUs}`);
+    if (!(Number.isSafeInteger(timeUs) && timeUs >= 0)) {
+      assert(false, `series time must be a non-negative whole µs, got ${timeUs}`);
+    }
     const columns = this.combine.length;
-    assert(values.length === columns, `series row of ${values.length} values, expected ${columns}`);
+    if (values.length !== columns) assert(false, `series row of ${values.length} values, expected ${columns}`);
     while (Math.floor(timeUs / this.widthUs) >= this.capacity) this.coarsen();
     const index = Math.floor(timeUs / this.widthUs);
     const base = index * columns;
@@ -148,8 +150,8 @@ export class ProgressSeries {
   }
 
   add(timeUs: number, value: number): void {
-    assert(Number.isSafeInteger(timeUs), `progress point at ${timeUs} µs: not a whole µs`);
-    assert(timeUs >= this.lastTimeUs, `progress point at ${timeUs} µs before ${this.lastTimeUs} µs`);
+    if (!Number.isSafeInteger(timeUs)) assert(false, `progress point at ${timeUs} µs: not a whole µs`);
+    if (!(timeUs >= this.lastTimeUs)) assert(false, `progress point at ${timeUs} µs before ${this.lastTimeUs} µs`);
     this.lastTimeUs = timeUs;
     const index = Math.floor(timeUs / this.widthUs);
     const last = this.buckets[this.buckets.length - 1];

@@ -5,8 +5,8 @@ import type { MirrorConfig } from '../../src/geomirror/mirror-source.js';
 import { PAGE_BYTES, type ServiceModel } from '../world/service-time.js';
 import { CONTENT_LIMIT } from '../../src/sls/iasp-layout.js';
 import {
-  INVALID, type ParseContext, type PathSegment, type Parser, bandwidthBytesPerS, boolean, durationUs, integer,
-  isPlainObject, object, oneOf, optional, percentPpm, rateIntervalUs, required, withDefault,
+  type ParseContext, type PathSegment, type Parser, bandwidthBytesPerS, boolean, durationUs, integer,
+  isPlainObject, object, oneOf, optional, percentPpm, rateIntervalUs, refine, required, withDefault,
 } from './schema.js';
 import { pageBytes, serviceParser } from './volume-section.js';
 
@@ -35,51 +35,50 @@ export interface ApplicationRates {
 }
 
 const SYNC_PAUSE_US = { high: 0, normal: 5_000, low: 25_000 } as const;
-const DEFAULT_DISK: ServiceModel = { model: 'seekTransfer', seekUs: 2000, bandwidthBytesPerS: 400_000_000 };
+const DEFAULT_DISK = { model: 'seekTransfer', seek: '2ms', bandwidth: '400MB/s' };
+const DISK_MEANING = "the disk's service-time model (and queue order)";
 
 export function systemsParser(): Parser<{ iaspDataPages: number; iaspService: ServiceModel; pointerSlots: number; sysaspService: ServiceModel; iplUs: number }> {
   const parse = object({
     iasp: required(object({
-      size: required(pageBytes('a size')),
-      disk: withDefault(serviceParser(), DEFAULT_DISK),
-    }, 'an IASP')),
-    sysasp: withDefault(object({ pointers: withDefault(integer(1, 1_000_000), 4096), disk: withDefault(serviceParser(), DEFAULT_DISK) }, 'a SYSASP'), { pointers: 4096, disk: DEFAULT_DISK }),
-    ipl: withDefault(durationUs(1), 5_000_000),
+      size: required(pageBytes('a size'), "each IASP copy's capacity (4 KiB pages)"),
+      disk: withDefault(serviceParser(), DEFAULT_DISK, DISK_MEANING),
+    }, 'an IASP'), 'the independent auxiliary storage pool, one copy on each system'),
+    sysasp: withDefault(object({
+      pointers: withDefault(integer(1, 1_000_000), 4096, "pointer slots in each system's SYSASP"),
+      disk: withDefault(serviceParser(), DEFAULT_DISK, DISK_MEANING),
+    }, 'a SYSASP'), {}, "each system's own storage pool, where pointers are stored"),
+    ipl: withDefault(durationUs(1), '5s', 'restart time of a system after a crash'),
   }, 'the systems');
-  return (value, path, context) => {
-    const parsed = parse(value, path, context);
-    if (parsed === INVALID) return INVALID;
-    return {
-      iaspDataPages: Math.floor(parsed.iasp.size / PAGE_BYTES),
-      iaspService: parsed.iasp.disk,
-      pointerSlots: parsed.sysasp.pointers,
-      sysaspService: parsed.sysasp.disk,
-      iplUs: parsed.ipl,
-    };
-  };
+  return refine(parse, (parsed) => ({
+    iaspDataPages: Math.floor(parsed.iasp.size / PAGE_BYTES),
+    iaspService: parsed.iasp.disk,
+    pointerSlots: parsed.sysasp.pointers,
+    sysaspService: parsed.sysasp.disk,
+    iplUs: parsed.ipl,
+  }));
 }
 
 export function linkParser(): Parser<GeoSection['link']> {
-  const parse = object({ latency: withDefault(durationUs(), 1000), jitter: withDefault(durationUs(), 0), bandwidth: withDefault(bandwidthBytesPerS(), 125_000_000) }, 'a link');
-  return (value, path, context) => {
-    const parsed = parse(value, path, context);
-    return parsed === INVALID ? INVALID : { latencyUs: parsed.latency, jitterUs: parsed.jitter, bandwidthBytesPerS: parsed.bandwidth };
-  };
+  const parse = object({
+    latency: withDefault(durationUs(), '1ms', 'one-way latency of a message'),
+    jitter: withDefault(durationUs(), '0s', 'uniform extra latency, from none up to this'),
+    bandwidth: withDefault(bandwidthBytesPerS(), '125MB/s', 'serialisation: a message takes its size over this'),
+  }, 'a link');
+  return refine(parse, (parsed) => ({ latencyUs: parsed.latency, jitterUs: parsed.jitter, bandwidthBytesPerS: parsed.bandwidth }));
 }
 
 export function mirroringParser(): Parser<Omit<GeoSection['mirroring'], 'trackingPageLimit'> & { trackingPpm: number }> {
   const parse = object({
-    mode: withDefault(oneOf(['sync', 'async']), 'sync'),
-    suspendTimeout: withDefault(durationUs(1), 5_000_000),
-    tracking: withDefault(boolean(), true),
-    trackingSpace: withDefault(percentPpm(), 50_000),
-    regionSize: withDefault(pageBytes('a region size'), DEFAULT_REGION_PAGES * PAGE_BYTES),
-    syncPriority: withDefault(oneOf(['high', 'normal', 'low']), 'normal'),
-    autoResume: withDefault(boolean(), true),
+    mode: withDefault(oneOf(['sync', 'async']), 'sync', 'sync: a write is acknowledged once both copies have it'),
+    suspendTimeout: withDefault(durationUs(1), '5s', 'a link loss longer than this suspends mirroring'),
+    tracking: withDefault(boolean(), true, 'track changes while suspended or detached (else resume and reattach sync in full)'),
+    trackingSpace: withDefault(percentPpm(), '5%', "tracking space, as a share of the IASP's pages; overflow means a full sync"),
+    regionSize: withDefault(pageBytes('a region size'), '4MiB', 'synchronisation copies, gates and checkpoints one region at a time'),
+    syncPriority: withDefault(oneOf(['high', 'normal', 'low']), 'normal', 'pause between regions: high 0, normal 5 ms, low 25 ms'),
+    autoResume: withDefault(boolean(), true, 'resume by itself when the link returns'),
   }, 'the mirroring settings');
-  return (value, path, context) => {
-    const parsed = parse(value, path, context);
-    if (parsed === INVALID) return INVALID;
+  return refine(parse, (parsed) => {
     return {
       mode: parsed.mode,
       suspendTimeoutUs: parsed.suspendTimeout,
@@ -89,32 +88,29 @@ export function mirroringParser(): Parser<Omit<GeoSection['mirroring'], 'trackin
       pauseBetweenRegionsUs: SYNC_PAUSE_US[parsed.syncPriority],
       autoResume: parsed.autoResume,
     };
-  };
+  });
 }
 
 function ratesParser(): Parser<ApplicationRates> {
+  const rate = (what: string) => optional(rateIntervalUs(), `Poisson rate of ${what} (absent: none)`);
   const parse = object({
-    writes: optional(rateIntervalUs()), reads: optional(rateIntervalUs()), creates: optional(rateIntervalUs()),
-    destroys: optional(rateIntervalUs()), pointerStores: optional(rateIntervalUs()), resolves: optional(rateIntervalUs()),
-    saves: optional(rateIntervalUs()),
+    writes: rate('page writes'), reads: rate('page reads'), creates: rate('object creates'),
+    destroys: rate('object destroys'), pointerStores: rate('pointer stores'), resolves: rate('pointer resolutions'),
+    saves: rate('saves (one bulk read of the whole application data area)'),
   }, 'application rates');
-  return (value, path, context) => {
-    const parsed = parse(value, path, context);
-    if (parsed === INVALID) return INVALID;
-    return {
-      writeIntervalUs: parsed.writes, readIntervalUs: parsed.reads, createIntervalUs: parsed.creates,
-      destroyIntervalUs: parsed.destroys, pointerStoreIntervalUs: parsed.pointerStores, resolveIntervalUs: parsed.resolves,
-      saveIntervalUs: parsed.saves,
-    };
-  };
+  return refine(parse, (parsed) => ({
+    writeIntervalUs: parsed.writes, readIntervalUs: parsed.reads, createIntervalUs: parsed.creates,
+    destroyIntervalUs: parsed.destroys, pointerStoreIntervalUs: parsed.pointerStores, resolveIntervalUs: parsed.resolves,
+    saveIntervalUs: parsed.saves,
+  }));
 }
 
 export function applicationsParser(): Parser<GeoSection['applications']> {
-  const parse = object({ production: withDefault(ratesParser(), {}), target: withDefault(ratesParser(), {}) }, 'a workload per system (production, target)');
-  return (value, path, context) => {
-    const parsed = parse(value, path, context);
-    return parsed === INVALID ? INVALID : { production: parsed.production, target: parsed.target };
-  };
+  const parse = object({
+    production: withDefault(ratesParser(), {}, 'the application on the production system'),
+    target: withDefault(ratesParser(), {}, 'the application on the target, while a copy is varied on there'),
+  }, 'a workload per system (production, target)');
+  return refine(parse, (parsed) => ({ production: parsed.production, target: parsed.target }));
 }
 
 /** A two-system workload names its systems; a duplexed-volume workload has rates at the top. */

@@ -8,12 +8,18 @@ import { LineCounter, parseDocument } from 'yaml';
 import { type InputIssue, InputError } from '../errors.js';
 import type { ActionCatalog } from '../faults/action-kind.js';
 import { productCatalog } from '../faults/catalog.js';
+import { PACKAGE_ROOT_URL } from '../package-files.js';
 import { type Scenario, scenarioParser } from './scenario.js';
 import { INVALID, ParseContext, type PathSegment, formatPath, isPlainObject } from './schema.js';
 import { MAX_NESTING, estimatedNesting, yamlLimitIssues } from './yaml-limits.js';
+import { didYouMean } from '../text/did-you-mean.js';
 
-export const SCENARIO_DIRECTORY = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+export const SCENARIO_DIRECTORY = fileURLToPath(new URL('scenarios/', PACKAGE_ROOT_URL));
 export const DEFAULT_SCENARIO = 'default';
+
+/** Files of the scenario directory that are not scenarios: the scenario schema (`mirrorsim.schema.json`). */
+const isScenarioFile = (file: string): boolean =>
+  ['.yaml', '.yml', '.json'].includes(extname(file)) && !file.endsWith('.schema.json');
 
 /** A scenario file (or text) may be at most this many bytes: far more than any scenario needs (they are a few KB). */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -22,7 +28,8 @@ const SIZE_EXPECTED = `a scenario of at most ${MAX_SCENARIO_BYTES} bytes (1 MiB)
 export function parseScenarioText(text: string, source: string, catalog: ActionCatalog = productCatalog): Scenario {
   const byteCount = Buffer.byteLength(text, 'utf8');
   if (byteCount > MAX_SCENARIO_BYTES) {
-    throw new InputError([{ source, path: '', value: `${byteCount} bytes`, expected: SIZE_EXPECTED }]);
+    const code = 'SCENARIO_TOO_LARGE';
+    throw new InputError([{ source, path: '', value: `${byteCount} bytes`, expected: SIZE_EXPECTED, code }]);
   }
   const deep = estimatedNesting(text);
   if (deep !== undefined) {
@@ -30,7 +37,7 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
     const location = `${before.split('\n').length}:${deep - before.lastIndexOf('\n')}`;
     const value = `nesting deeper than ${MAX_NESTING} levels`;
     const expected = `at most ${MAX_NESTING} levels of nesting`;
-    throw new InputError([{ source, path: '', value, expected, location }]);
+    throw new InputError([{ source, path: '', value, expected, location, code: 'SCENARIO_TOO_DEEP' }]);
   }
   const lineCounter = new LineCounter();
   // Integers are read exactly (as bigints), so a seed beyond 2^53 stays exact; the others become numbers below.
@@ -47,6 +54,7 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
         expected: tooDeep ? `at most ${MAX_NESTING} levels of nesting` : `a YAML or JSON scenario (${message})`,
         // Where the reader's stack ran out depends on the stack in use, so that position is not given.
         location: tooDeep ? undefined : `${position.line}:${position.col}`,
+        code: tooDeep ? 'SCENARIO_TOO_DEEP' : 'SCENARIO_SYNTAX',
       };
     }));
   }
@@ -55,7 +63,7 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
   // Aliases are bounded above (count, expanded size, no recursion), so the library's own alias check is not needed.
   const definition: unknown = document.toJS({ maxAliasCount: -1, reviver: (_key, value) => safeNumber(value) });
   const context = new ParseContext();
-  const parsed = scenarioParser(catalog)(definition, [], context);
+  const parsed = parserOf(catalog)(definition, [], context);
   if (parsed === INVALID || context.issues.length > 0) {
     throw new InputError(context.issues.map((issue): InputIssue => ({
       source,
@@ -63,9 +71,19 @@ export function parseScenarioText(text: string, source: string, catalog: ActionC
       value: issue.value,
       expected: issue.expected,
       location: locate(document, lineCounter, issue.path),
+      code: issue.code,
     })));
   }
   return { ...parsed, definition: withoutBigInts(definition), source };
+}
+
+const parsers = new WeakMap<ActionCatalog, ReturnType<typeof scenarioParser>>();
+
+/** The scenario parser of a catalog, built once (parsers keep no state between calls). */
+function parserOf(catalog: ActionCatalog): ReturnType<typeof scenarioParser> {
+  let parser = parsers.get(catalog);
+  if (parser === undefined) parsers.set(catalog, (parser = scenarioParser(catalog)));
+  return parser;
 }
 
 /** A YAML integer in JavaScript's exact range becomes a number; a bigger one stays a bigint (a seed may be one). */
@@ -102,15 +120,18 @@ export function resolveScenarioPath(reference: string): string {
     if (stats.isFile()) return resolve(reference);
     if (stats.isDirectory()) {
       const expected = 'a scenario file (YAML or JSON) or a built-in scenario name';
-      throw new InputError([{ source: resolve(reference), path: '', value: 'a directory', expected }]);
+      const code = 'SCENARIO_NOT_A_FILE';
+      throw new InputError([{ source: resolve(reference), path: '', value: 'a directory', expected, code }]);
     }
   }
   for (const extension of ['.yaml', '.yml', '.json']) {
     const candidate = join(SCENARIO_DIRECTORY, `${reference}${extension}`);
-    if (existsSync(candidate)) return candidate;
+    if (isScenarioFile(candidate) && existsSync(candidate)) return candidate;
   }
-  const known = listScenarios().map((entry) => entry.name).join(', ');
-  throw new InputError([{ source: reference, path: '', value: 'no such file', expected: `a scenario file path or a built-in scenario name (${known})` }]);
+  const known = listScenarios().map((entry) => entry.name);
+  const typed = basename(reference).replace(/\.(ya?ml|json)$/, '');
+  const expected = `a scenario file path or a built-in scenario name${didYouMean(typed, known)} (${known.join(', ')})`;
+  throw new InputError([{ source: reference, path: '', value: 'no such file', expected, code: 'SCENARIO_NOT_FOUND' }]);
 }
 
 export function loadScenario(reference: string = DEFAULT_SCENARIO, catalog: ActionCatalog = productCatalog): Scenario {
@@ -120,14 +141,19 @@ export function loadScenario(reference: string = DEFAULT_SCENARIO, catalog: Acti
     const byteCount = statSync(path).size;
     if (byteCount > MAX_SCENARIO_BYTES) {
       const value = `a file of ${byteCount} bytes`;
-      throw new InputError([{ source: path, path: '', value, expected: SIZE_EXPECTED }]);
+      throw new InputError([{ source: path, path: '', value, expected: SIZE_EXPECTED, code: 'SCENARIO_TOO_LARGE' }]);
     }
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError([{ source: path, path: '', value: 'an unreadable file', expected: `a readable scenario file (${(error as Error).message})` }]);
+    const expected = `a readable scenario file (${(error as Error).message})`;
+    const code = 'SCENARIO_UNREADABLE';
+    throw new InputError([{ source: path, path: '', value: 'an unreadable file', expected, code }]);
   }
-  if (text.includes('\u0000')) throw new InputError([{ source: path, path: '', value: 'binary data', expected: 'a YAML or JSON scenario (text)' }]);
+  if (text.includes('\u0000')) {
+    const expected = 'a YAML or JSON scenario (text)';
+    throw new InputError([{ source: path, path: '', value: 'binary data', expected, code: 'SCENARIO_NOT_TEXT' }]);
+  }
   return parseScenarioText(text, path, catalog);
 }
 
@@ -141,7 +167,7 @@ export interface LibraryEntry {
 export function listScenarios(): LibraryEntry[] {
   if (!existsSync(SCENARIO_DIRECTORY)) return [];
   return readdirSync(SCENARIO_DIRECTORY)
-    .filter((file) => ['.yaml', '.yml', '.json'].includes(extname(file)))
+    .filter(isScenarioFile)
     .sort()
     .map((file) => {
       const path = join(SCENARIO_DIRECTORY, file);

@@ -8,8 +8,10 @@ import { VARIANT_KEYS, type VariantKey } from '../variants.js';
 import { checkWorldFit, operatorSwarmSpec, operatorsParser } from './world-fit.js';
 import {
   type ParseContext, type Parser, type PathSegment, INVALID, array, boolean, durationUs, isPlainObject, object, oneOf,
-  label, optional, rateIntervalUs, record, required, seed, string, tagged, withDefault,
+  label, optional, parser, rateIntervalUs, record, refine, required, seed, string, tagged, withDefault,
 } from './schema.js';
+import type { JsonSchema } from './json-schema.js';
+import { scenarioConditions } from './scenario-conditions.js';
 import { type VolumeSection, type WorkloadSection, volumeParser, workloadParser } from './volume-section.js';
 import {
   type GeoSection, applicationsParser, checkGeoCapacities, checkMirrorRegions, isPerSystemWorkload, linkParser,
@@ -55,25 +57,39 @@ export interface ComparedVariant {
   readonly expect: 'pass' | 'fail';
 }
 
-function scheduledEntryParser(catalog: ActionCatalog): Parser<ScheduledEntry> {
+/** Where the schema keeps each action kind's schema (`definitions`): `#/definitions/action.NAME`. */
+export const actionDefinition = (name: string): string => `action.${name}`;
+
+/** One parser per action kind a schedule may name: `at`, `action` (its name) and the kind's fields. */
+export function scheduledEntryVariants(catalog: ActionCatalog): Record<string, Parser<ScheduledEntry>> {
   const variants: Record<string, Parser<ScheduledEntry>> = {};
   for (const [name, kind] of Object.entries(catalog)) {
     if (name === 'heal') continue; // added by the run itself from liveness.heal
-    const parse = object({ at: required(durationUs()), action: required(string()), ...kind.fields }, `a "${name}" action`);
-    variants[name] = (value, path, context) => {
-      const parsed = parse(value, path, context);
-      if (parsed === INVALID) return INVALID;
+    const parse = object({
+      at: required(durationUs(), 'when the action happens, from the start of the run (before duration)'),
+      action: required(oneOf([name]), kind.summary),
+      ...kind.fields,
+    }, `a "${name}" action`);
+    variants[name] = refine(parse, (parsed) => {
       const { at, action, ...params } = parsed as Record<string, unknown>;
       return { atUs: at as number, action: action as string, params };
-    };
+    });
   }
-  return tagged('action', variants);
+  return variants;
+}
+
+function scheduledEntryParser(catalog: ActionCatalog): Parser<ScheduledEntry> {
+  return tagged('action', scheduledEntryVariants(catalog), (name) => ({ $ref: `#/definitions/${actionDefinition(name)}` }));
 }
 
 /** Variant values are checked against the variant keys here, so `validate` refuses what `run` would. */
 function variantParser(keys: Readonly<Record<string, VariantKey>> = VARIANT_KEYS): Parser<Record<string, string>> {
   const names = Object.keys(keys).sort();
-  return (value, path, context) => {
+  const properties = Object.fromEntries(names.map((name): [string, JsonSchema] => [name, {
+    type: 'string', enum: [...keys[name].values], default: keys[name].fallback, description: keys[name].summary,
+  }]));
+  const schema = { type: 'object', description: 'a map of variant keys to values', properties, additionalProperties: false };
+  return parser('map of variant keys', schema, (value, path, context) => {
     if (!isPlainObject(value)) return context.fail(path, value, 'a map of variant keys to values, such as { recovery: gated }');
     const result: Record<string, string> = {};
     let valid = true;
@@ -82,7 +98,7 @@ function variantParser(keys: Readonly<Record<string, VariantKey>> = VARIANT_KEYS
       const known = keys[key];
       if (known === undefined) {
         const expected = `no variant key "${key}"; variant keys: ${names.join(', ') || '(none yet)'}`;
-        context.fail([...path, key], entry, expected);
+        context.fail([...path, key], entry, expected, 'FIELD_UNKNOWN');
         valid = false;
       } else if (typeof entry !== 'string' || !known.values.includes(entry)) {
         context.fail([...path, key], entry, `one of ${known.values.join(', ')}`);
@@ -90,14 +106,16 @@ function variantParser(keys: Readonly<Record<string, VariantKey>> = VARIANT_KEYS
       } else result[key] = entry;
     }
     return valid ? result : INVALID;
-  };
+  });
 }
 
 /** `workload` is either a duplexed volume's rates or, with `systems`, one set of rates per system. */
 function eitherWorkload(): Parser<WorkloadSection | GeoSection['applications']> {
   const volume = workloadParser();
   const perSystem = applicationsParser();
-  return (value, path, context) => (isPerSystemWorkload(value) ? perSystem(value, path, context) : volume(value, path, context));
+  const schema = { description: 'a workload: rates at the top for a volume, or one set per system', anyOf: [volume.schema, perSystem.schema] };
+  return parser('workload', schema, (value, path, context) =>
+    (isPerSystemWorkload(value) ? perSystem(value, path, context) : volume(value, path, context)));
 }
 
 /**
@@ -138,30 +156,37 @@ function checkRandomBounds(
 export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'definition' | 'source'>> {
   const randomKinds = Object.values(catalog).filter((kind) => kind.draw !== undefined).map((kind) => kind.name).sort();
   const faults = object({
-    schedule: withDefault(array(scheduledEntryParser(catalog)), []),
-    random: withDefault(record(randomKinds, rateIntervalUs(), 'random fault rates'), {}),
-    swarm: withDefault(boolean(), false),
-  });
-  const liveness = object({ heal: required(durationUs()), convergeWithin: required(durationUs(1)) });
+    schedule: withDefault(array(scheduledEntryParser(catalog)), [], 'timed actions, in order (see `mirrorsim list`)'),
+    random: withDefault(record(randomKinds, rateIntervalUs(), 'random fault rates'), {},
+      'kind: Poisson rate, for the kinds marked * in `mirrorsim list`'),
+    swarm: withDefault(boolean(), false, 'per seed, each random kind is on or off, its rate scaled 1/4..4'),
+  }, 'the faults');
+  const liveness = object({
+    heal: required(durationUs(), 'when random faults stop and every fault heals (before duration)'),
+    convergeWithin: required(durationUs(1), 'how long after heal the systems must be in step again'),
+  }, 'a liveness phase');
+  const compared = object({
+    label: required(label(), 'the name printed for this variant'),
+    variant: required(variantParser(), 'its variant key values'),
+    expect: required(oneOf(['pass', 'fail']), 'the verdict it should give'),
+  }, 'a compared variant');
   const top = object({
-    name: required(label()),
-    description: withDefault(string(), ''),
-    duration: required(durationUs(1)),
-    seed: withDefault(seed(), '1'),
-    variant: withDefault(variantParser(), {}),
-    faults: withDefault(faults, { schedule: [], random: {}, swarm: false }),
-    liveness: optional(liveness),
-    operators: optional(operatorsParser()),
-    volume: optional(volumeParser()),
-    workload: optional(eitherWorkload()),
-    systems: optional(systemsParser()),
-    link: optional(linkParser()),
-    mirroring: optional(mirroringParser()),
-    compare: optional(array(object({ label: required(label()), variant: required(variantParser()), expect: required(oneOf(['pass', 'fail'])) }, 'a compared variant'))),
+    name: required(label(), "the scenario's name, printed in results and reports"),
+    description: optional(string(), 'what the scenario shows, in a sentence'),
+    duration: required(durationUs(1), 'simulated time to run'),
+    seed: withDefault(seed(), '1', 'the root seed (a whole number is taken as its decimal string)'),
+    variant: withDefault(variantParser(), {}, 'variant key: value (see `mirrorsim list`)'),
+    faults: withDefault(faults, {}, 'timed actions, random fault rates and swarm mode'),
+    liveness: optional(liveness, 'a liveness phase: faults heal at heal, then the systems must converge'),
+    operators: optional(operatorsParser(), 'an operator swarm: random operator actions, legal or not, from their own stream'),
+    volume: optional(volumeParser(), 'a duplexed volume on two disks (seed 003); not with systems'),
+    workload: optional(eitherWorkload(), 'the application: rates for a volume, or per system (production, target) with systems'),
+    systems: optional(systemsParser(), 'two systems with geographic mirroring (seed 000); not with volume'),
+    link: optional(linkParser(), 'the link between the two systems (needs systems)'),
+    mirroring: optional(mirroringParser(), 'geographic mirroring settings (needs systems)'),
+    compare: optional(array(compared), 'variants `mirrorsim run` (without --variant) runs side by side'),
   }, 'a scenario');
-  return (value, path, context) => {
-    const parsed = top(value, path, context);
-    if (parsed === INVALID) return INVALID;
+  return refine(top, (parsed, value, path, context) => {
     const raw = value as { duration: unknown; liveness?: { heal: unknown }; faults?: { schedule?: { at: unknown }[] } };
     const beforeEnd = `a time before the scenario's duration (${String(raw.duration)})`;
     if (parsed.liveness !== undefined && parsed.liveness.heal >= parsed.duration) {
@@ -203,7 +228,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
     }
     return {
       name: parsed.name,
-      description: parsed.description,
+      description: parsed.description ?? '',
       durationUs: parsed.duration,
       seed: parsed.seed,
       variant: parsed.variant,
@@ -219,5 +244,5 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
       geo,
       compare: parsed.compare,
     };
-  };
+  }, scenarioConditions(catalog, { volume: workloadParser().schema, perSystem: applicationsParser().schema }));
 }

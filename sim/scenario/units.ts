@@ -12,12 +12,34 @@ const SIZE_UNITS: Record<string, number> = {
 };
 const RATE_PERIODS_US: Record<string, number> = { s: US_PER_S, min: US_PER_MIN, h: US_PER_H };
 
-function parseQuantity(text: string, units: Record<string, number>): number | undefined {
-  const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+)$`).exec(text.trim());
+const unitsOf = (units: Record<string, number>): string => `(${Object.keys(units).join('|')})`;
+/** Space that is not a line break: a bandwidth's size and unit sit on one line. */
+const INLINE_SPACE = '[^\\S\\n\\r\\u2028\\u2029]*';
+
+/**
+ * The texts each unit parser reads, as regular-expression source (the scenario schema's `pattern`s): the
+ * parsers below match these very expressions, then check the number's range. Space around the text is
+ * allowed (as String.prototype.trim would remove it).
+ */
+export const UNIT_PATTERNS = {
+  duration: `^\\s*${NUMBER}\\s*${unitsOf(DURATION_UNITS)}\\s*$`,
+  size: `^\\s*${NUMBER}\\s*${unitsOf(SIZE_UNITS)}\\s*$`,
+  rate: `^\\s*${NUMBER}\\s*/\\s*${unitsOf(RATE_PERIODS_US)}\\s*$`,
+  bandwidth: `^\\s*${NUMBER}${INLINE_SPACE}${unitsOf(SIZE_UNITS)}${INLINE_SPACE}/s\\s*$`,
+  percent: `^\\s*${NUMBER}\\s*%\\s*$`,
+} as const;
+
+const DURATION = new RegExp(UNIT_PATTERNS.duration);
+const SIZE = new RegExp(UNIT_PATTERNS.size);
+const RATE = new RegExp(UNIT_PATTERNS.rate);
+const BANDWIDTH = new RegExp(UNIT_PATTERNS.bandwidth);
+const PERCENT = new RegExp(UNIT_PATTERNS.percent);
+
+/** A number and a unit of `units`, by `pattern` (number first, unit second). */
+function parseQuantity(text: string, pattern: RegExp, units: Record<string, number>): number | undefined {
+  const match = pattern.exec(text);
   if (match === null) return undefined;
-  const scale = units[match[2]];
-  if (scale === undefined) return undefined;
-  return Number(match[1]) * scale;
+  return Number(match[1]) * units[match[2]];
 }
 
 /**
@@ -33,7 +55,7 @@ export const FASTEST_RATE_TEXT = '1000000/s';
 
 /** `10s`, `250ms`, `1.5min`, `500us`, `2h` → whole microseconds; undefined if malformed or not whole. */
 export function parseDurationUs(text: string): number | undefined {
-  const value = parseQuantity(text, DURATION_UNITS);
+  const value = parseQuantity(text, DURATION, DURATION_UNITS);
   if (value === undefined) return undefined;
   const rounded = Math.round(value);
   return Math.abs(rounded - value) < 1e-6 && Number.isSafeInteger(rounded) ? rounded : undefined;
@@ -41,7 +63,10 @@ export function parseDurationUs(text: string): number | undefined {
 
 /** `4KiB`, `1GiB`, `100MB`, `512B` → whole bytes. */
 export function parseBytes(text: string): number | undefined {
-  const value = parseQuantity(text, SIZE_UNITS);
+  return wholeBytes(parseQuantity(text, SIZE, SIZE_UNITS));
+}
+
+function wholeBytes(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   const rounded = Math.round(value);
   return Math.abs(rounded - value) < 1e-6 && Number.isSafeInteger(rounded) ? rounded : undefined;
@@ -49,7 +74,7 @@ export function parseBytes(text: string): number | undefined {
 
 /** `2000/s`, `0.5/h`, `3/min` → mean interval between occurrences in whole microseconds (at least 1). */
 export function parseRateIntervalUs(text: string): number | undefined {
-  const match = new RegExp(`^${NUMBER}\\s*/\\s*(s|min|h)$`).exec(text.trim());
+  const match = RATE.exec(text);
   if (match === null) return undefined;
   const count = Number(match[1]);
   if (!(count > 0)) return undefined;
@@ -60,15 +85,13 @@ export function parseRateIntervalUs(text: string): number | undefined {
 
 /** `100MB/s`, `1GiB/s` → bytes per second. */
 export function parseBandwidthBytesPerS(text: string): number | undefined {
-  const match = /^(.*)\/s$/.exec(text.trim());
-  if (match === null) return undefined;
-  const bytes = parseBytes(match[1]);
+  const bytes = wholeBytes(parseQuantity(text, BANDWIDTH, SIZE_UNITS));
   return bytes !== undefined && bytes > 0 ? bytes : undefined;
 }
 
 /** `5%`, `0.5%` → parts per million (5% = 50000). */
 export function parsePercentPpm(text: string): number | undefined {
-  const match = new RegExp(`^${NUMBER}\\s*%$`).exec(text.trim());
+  const match = PERCENT.exec(text);
   if (match === null) return undefined;
   const ppm = Math.round(Number(match[1]) * 10_000);
   return ppm <= 1_000_000 ? ppm : undefined;

@@ -6,7 +6,7 @@ import type { ActionCatalog, ActionKind, WorldKind } from '../faults/action-kind
 import { OPERATOR_ACTIONS, type OperatorSwarmSpec, defaultWeights } from '../faults/operator-swarm.js';
 import { WORLD_SECTION } from '../faults/world-of.js';
 import {
-  type Parser, type ParseContext, type PathSegment, INVALID, boolean, integer, object, optional, rateIntervalUs, record,
+  type Parser, type ParseContext, type PathSegment, boolean, integer, object, optional, rateIntervalUs, record, refine,
   required, withDefault,
 } from './schema.js';
 
@@ -23,14 +23,12 @@ const ALL_OPERATOR_ACTIONS = [
 /** `operators: { swarm: true, rate: 120/h, actions: { detach: 2, switchover: 1 } }` (actions: weights). */
 export function operatorsParser(): Parser<OperatorsSection> {
   const parse = object({
-    swarm: withDefault(boolean(), true),
-    rate: required(rateIntervalUs()),
-    actions: optional(record(ALL_OPERATOR_ACTIONS, integer(0, 1000), 'operator action weights')),
+    swarm: withDefault(boolean(), true, 'draw operator actions (false: the section is kept but off)'),
+    rate: required(rateIntervalUs(), 'Poisson rate of operator actions, until liveness.heal'),
+    actions: optional(record(ALL_OPERATOR_ACTIONS, integer(0, 1000), 'operator action weights'),
+      "relative weights of the world's operator actions (default 1 each)"),
   }, 'an operator swarm');
-  return (value, path, context) => {
-    const parsed = parse(value, path, context);
-    return parsed === INVALID ? INVALID : { swarm: parsed.swarm, rate: parsed.rate, actions: parsed.actions };
-  };
+  return refine(parse, (parsed) => ({ swarm: parsed.swarm, rate: parsed.rate, actions: parsed.actions }));
 }
 
 export function operatorSwarmSpec(

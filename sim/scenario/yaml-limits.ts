@@ -104,6 +104,8 @@ export function yamlLimitIssues(document: Document, lineCounter: LineCounter, so
       value,
       expected,
       location: position === undefined ? undefined : `${position.line}:${position.col}`,
+      // Nesting too deep, as parseScenarioText's own check says it; else an alias limit.
+      code: value.startsWith('nesting') ? 'SCENARIO_TOO_DEEP' : 'SCENARIO_YAML_LIMIT',
     };
   };
   if (aliasCount > MAX_ALIASES) {

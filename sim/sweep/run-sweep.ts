@@ -5,11 +5,14 @@
 
 import { Worker } from 'node:worker_threads';
 import { assert } from '../errors.js';
+import { FROM_SOURCE } from '../package-files.js';
 import { canonicalRows } from './results-file.js';
 import { type SweepRow, type SweepUnit, unitKey as key } from './sweep-row.js';
 
 export interface SweepOptions {
   readonly scenarioPath: string;
+  /** The scenario's text, when the workers are to parse it (named scenarioPath) rather than read the file. */
+  readonly scenarioText?: string;
   readonly seeds: readonly string[];
   readonly variants: readonly Record<string, string>[];
   readonly labels: readonly string[];
@@ -23,7 +26,10 @@ export interface SweepOptions {
   readonly signal?: AbortSignal;
 }
 
-const WORKER_URL = new URL('./sweep-worker.mjs', import.meta.url);
+// From source, a launcher registers tsx in the worker; from the build, the compiled body runs as it is.
+const WORKER_URL = FROM_SOURCE
+  ? new URL('./sweep-worker.mjs', import.meta.url)
+  : new URL('./sweep-worker-body.js', import.meta.url);
 
 export function runSweep(options: SweepOptions): Promise<SweepRow[]> {
   const done = new Map<string, SweepRow>(options.existing.map((row) => [key(row.seed, row.variant), row]));
@@ -57,7 +63,10 @@ export function runSweep(options: SweepOptions): Promise<SweepRow[]> {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     for (let index = 0; index < running; index += 1) {
-      const workerData = { scenarioPath: options.scenarioPath, variants: options.variants, labels: options.labels };
+      const workerData = {
+        scenarioPath: options.scenarioPath, scenarioText: options.scenarioText, variants: options.variants,
+        labels: options.labels,
+      };
       const worker = new Worker(WORKER_URL, { workerData });
       workers.push(worker);
       const feed = (): void => {

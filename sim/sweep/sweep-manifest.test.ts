@@ -19,7 +19,10 @@ describe('sweep shards and manifest', () => {
 
   it('parses K/N and refuses what is not a shard', () => {
     expect(parseShard('3/8', 100)).toEqual({ index: 3, count: 8 });
-    for (const bad of ['8/8', '1/0', '-1/4', '1/200', 'a/b', '1']) expect(() => parseShard(bad, 100), bad).toThrow(/--shard/);
+    for (const bad of ['8/8', '1/0', '-1/4', '1/200', 'a/b', '1']) {
+      expect(() => parseShard(bad, 100), bad).toThrow(/^shard: got/); // the library's wording
+      expect(() => parseShard(bad, 100, '--shard'), bad).toThrow(/^--shard: got/); // the CLI names its flag
+    }
   });
 
   it('digests the scenario definition: formatting does not count, a changed value does', () => {

@@ -52,8 +52,8 @@ export function manifestText(manifest: SweepManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** `K/N`: shard K (from 0) of N. */
-export function parseShard(text: string, seedCount: number): Shard {
+/** `K/N`: shard K (from 0) of N; `source` names it in a message (the CLI's `--shard`). */
+export function parseShard(text: string, seedCount: number, source = 'shard'): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   if (match !== null) {
     const index = Number(match[1]);
@@ -61,7 +61,7 @@ export function parseShard(text: string, seedCount: number): Shard {
     if (count >= 1 && count <= seedCount && index < count) return { index, count };
   }
   throw new InputError([{
-    source: '--shard',
+    source,
     path: '',
     value: JSON.stringify(text),
     expected: `K/N with 0 <= K < N and N at most the number of seeds (${seedCount}), e.g. 0/8 for the first of eight shards`,

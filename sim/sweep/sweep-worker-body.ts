@@ -1,12 +1,15 @@
 // The body of a sweep worker: runs the (seed, variant) units it is sent and posts one row per unit back.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadScenario } from '../scenario/load-scenario.js';
+import { loadScenario, parseScenarioText } from '../scenario/load-scenario.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { type SweepUnit, rowOf } from './sweep-row.js';
 
-const { scenarioPath, variants, labels } = workerData as { scenarioPath: string; variants: Record<string, string>[]; labels: string[] };
-const scenario = loadScenario(scenarioPath);
+const { scenarioPath, scenarioText, variants, labels } = workerData as {
+  scenarioPath: string; scenarioText?: string; variants: Record<string, string>[]; labels: string[];
+};
+const scenario = scenarioText === undefined ? loadScenario(scenarioPath)
+  : parseScenarioText(scenarioText, scenarioPath);
 const port = parentPort!;
 port.on('message', (unit: SweepUnit | null) => {
   if (unit === null) return port.close();

@@ -1,4 +1,4 @@
-// A sweep worker thread: loads the TypeScript worker body through tsx, like the mirrorsim executable.
+// A sweep worker thread from source: loads the TypeScript worker body through tsx (the build runs the compiled body).
 import { register } from 'tsx/esm/api';
 
 register();

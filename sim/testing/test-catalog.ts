@@ -9,7 +9,7 @@ import type { World } from '../world/world.js';
 const blip: ActionKind = {
   name: 'test.blip',
   summary: 'Test fault: notes a number drawn at random.',
-  fields: { size: required(integer(0)) },
+  fields: { size: required(integer(0), 'a number to note') },
   draw: (stream) => ({ size: stream.integer(100) }),
   apply: (target, params) => target.note(`blip ${params.size as number}`),
 };
@@ -25,7 +25,7 @@ const hum: ActionKind = {
 const violate: ActionKind<World> = {
   name: 'test.violate',
   summary: 'Test action: reports a violation of a test invariant.',
-  fields: { message: required(string()) },
+  fields: { message: required(string(), 'what the violation says') },
   apply: (world, params) => world.oracle.report('testInvariant', params.message as string, ['the scenario scheduled test.violate']),
 };
 

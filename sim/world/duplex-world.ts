@@ -14,6 +14,7 @@ import type { VolumeSection } from '../scenario/volume-section.js';
 import { SimulatedDisk } from './simulated-disk.js';
 import { VolumeWorkload, type VolumeWorkloadSpec } from '../workload/volume-workload.js';
 import { ProgressSeries } from '../runner/series.js';
+import { type OperatorRequest, type Refusal, RefusalLog } from './refusal-log.js';
 
 /** The world is built straight from the scenario's validated `volume` section. */
 export type VolumeSpec = VolumeSection;
@@ -35,7 +36,10 @@ export class DuplexWorld implements VolumeObserver {
   readonly recoveryProgress = new ProgressSeries();
   readonly recoveries = { started: 0, completed: 0, failed: 0, refused: 0 };
   /** Operator requests the logic (or a down system) refused, as the two-system world records them. */
-  readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];
+  readonly refusalLog = new RefusalLog();
+  readonly refusals: readonly Refusal[] = this.refusalLog.refusals;
+  /** The volume's last refusal, until the recovery request it answers claims it (in the same step). */
+  private unclaimedRefusal: Refusal | undefined;
   private timer: KernelTimer;
   private diskGeneration: [number, number] = [1, 1];
   private operatorPending = false;
@@ -138,10 +142,20 @@ export class DuplexWorld implements VolumeObserver {
     if (this.up && this.volume) this.volume.replaceDevice(copy, this.disks[copy], () => this.scheduleOperator());
   }
 
-  recover(forced: boolean): void {
-    if (!this.up || this.volume === undefined) return this.refuse(forced ? 'forceRecovery' : 'recover', 'the system is down');
+  /** Starts a recovery; `requestedAs` names the operator action that asked (none: the automatic operator). */
+  recover(forced: boolean, requestedAs?: string): void {
+    const request = requestedAs === undefined ? null : { atUs: this.kernel.nowUs, action: requestedAs };
+    const action = forced ? 'forceRecovery' : 'recover';
+    if (!this.up || this.volume === undefined) return this.refuse(action, 'the system is down', request);
     if (forced) this.kernel.probes.hit('recovery.forced');
-    this.volume.startRecovery({ forced }, () => {});
+    this.unclaimedRefusal = undefined;
+    // A refused start reports recoveryRefused, then calls back at once (now, or once the status is durable).
+    this.volume.startRecovery({ forced }, (outcome) => {
+      const refusal = this.unclaimedRefusal;
+      if (outcome.ok || refusal === undefined || refusal.reason !== outcome.reason) return;
+      this.unclaimedRefusal = undefined;
+      refusal.request = request;
+    });
   }
 
   /** Every fault ends; a failed disk is replaced as the operator would, by the replaceDisk action's method. */
@@ -179,7 +193,8 @@ export class DuplexWorld implements VolumeObserver {
 
   recoveryRefused(reason: string): void {
     this.recoveries.refused += 1;
-    this.refuse('recover', reason);
+    this.refuse('recover', reason, null);
+    this.unclaimedRefusal = this.refusals[this.refusals.length - 1];
     this.kernel.probes.hit('recovery.refused');
     this.kernel.record('volume', { event: 'recoveryRefused', reason });
   }
@@ -244,8 +259,9 @@ export class DuplexWorld implements VolumeObserver {
     });
   }
 
-  private refuse(action: string, reason: string): void {
-    this.refusals.push({ timeUs: this.kernel.nowUs, action, reason });
+  private refuse(action: string, reason: string, request: OperatorRequest | null): void {
+    this.unclaimedRefusal = undefined;
+    this.refusalLog.add(this.kernel.nowUs, action, reason, request);
     this.kernel.record('refused', { action, reason });
   }
 

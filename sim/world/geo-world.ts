@@ -26,6 +26,7 @@ import { ProgressSeries } from '../runner/series.js';
 import type { StateChange } from './duplex-world.js';
 import { GeoDeviceFaults } from './geo-faults.js';
 import { KernelTimer } from './kernel-timer.js';
+import { type OperatorRequest, type Refusal, RefusalLog } from './refusal-log.js';
 import { type Direction, NetworkLink } from './network-link.js';
 import { type DiskWatcher, SimulatedDisk } from './simulated-disk.js';
 
@@ -49,6 +50,9 @@ interface SystemNode {
   readonly workload: SystemWorkload;
 }
 
+/** Operator requests the logic may accept at first and refuse later (after a vary-on's read, a promotion's check). */
+const ANSWERED_LATER: ReadonlySet<string> = new Set(['varyOn', 'switchover', 'failover']);
+
 export class GeoWorld implements SystemObserver, DiskWatcher {
   readonly systems: [SystemNode, SystemNode];
   readonly link: NetworkLink<SystemMessage>;
@@ -60,7 +64,9 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   /** Synchronisation progress as [time µs, fraction of the planned regions copied] (bounded: ProgressSeries). */
   readonly syncProgressSeries = new ProgressSeries();
   readonly rangesUsed: { readonly timeUs: number; readonly system: string; readonly copy: string; readonly range: number; readonly reason: RangeReason }[] = [];
-  readonly refusals: { readonly timeUs: number; readonly action: string; readonly reason: string }[] = [];
+  /** Refused requests, each tied to the operator request it answers (or to none). */
+  readonly refusalLog = new RefusalLog();
+  readonly refusals: readonly Refusal[] = this.refusalLog.refusals;
   /** Production write latency (series and histogram), whichever system holds the role. */
   readonly writeLatency = new WriteLatencyRecord();
   /** Disk faults on every device of this world (roles resolved when a fault applies). */
@@ -167,6 +173,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     const node = role === 'production' ? this.production : this.targetNode;
     if (!node.up) return;
     node.up = false;
+    this.refusalLog.forget(`${node.name}:`);
     this.change(`system ${node.name}`, 'down');
     node.workload.stop();
     node.timer.kill();
@@ -186,7 +193,9 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   private ask(node: SystemNode, action: string, request: (system: MirroredSystem) => string | undefined): boolean {
     const system = node.system;
     const refusal = system === undefined || !node.up ? `system ${node.name} is down` : request(system);
-    if (refusal !== undefined) this.refuse(action, refusal);
+    const asked = { atUs: this.kernel.nowUs, action };
+    if (refusal !== undefined) this.refuse(action, refusal, asked);
+    else if (ANSWERED_LATER.has(action)) this.refusalLog.awaitAnswer(`${node.name}:${action}`, asked);
     return refusal === undefined;
   }
 
@@ -248,7 +257,8 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   makeStorageCopy(): void {
     const node = this.targetNode;
     if (node.variedOn === 'storageCopy' || node.system?.copyInUse === 'storageCopy') {
-      return this.refuse('storageCopy', 'the old storage copy is varied on');
+      const request = { atUs: this.kernel.nowUs, action: 'storageCopy' };
+      return this.refuse('storageCopy', 'the old storage copy is varied on', request);
     }
     this.storageCopies += 1;
     const disk = this.newDisk(`${node.name}.storage-copy${this.storageCopies}`, iaspPageCount(this.spec.iaspDataPages), 'iasp');
@@ -317,6 +327,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     const disk = copy === 'storageCopy' ? node.storageCopy : node.iaspCopy;
     assert(disk !== undefined, `system ${system} varied on a storage copy it does not have`);
     node.variedOn = copy;
+    this.refusalLog.answer(`${system}:varyOn`);
     this.change(`copy ${disk.name}`, 'variedOn');
     if (!this.applicationsStopped) node.workload.start(sls, disk);
   }
@@ -336,12 +347,12 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   }
 
   refused(system: string, action: string, reason: string): void {
-    void system;
-    this.refuse(action, reason);
+    this.refuse(action, reason, this.refusalLog.answer(`${system}:${action}`));
   }
 
   roleChanged(system: string, role: SystemRole, how: string, forced: boolean): void {
     const node = this.nodeNamed(system);
+    for (const action of ['switchover', 'failover']) this.refusalLog.answer(`${system}:${action}`);
     this.change(`system ${node.name}`, role, how);
     if (role !== 'production') return;
     this.resolutions.copyEvent(`${how} to system ${node.name}${forced ? ' (forced)' : ''}`);
@@ -407,8 +418,8 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
 
   rangeWritten(): void {}
 
-  private refuse(action: string, reason: string): void {
-    this.refusals.push({ timeUs: this.kernel.nowUs, action, reason });
+  private refuse(action: string, reason: string, request: OperatorRequest | null): void {
+    this.refusalLog.add(this.kernel.nowUs, action, reason, request);
     this.kernel.probes.hit(`mirror.${action}Refused`);
     this.kernel.record('refused', { action, reason });
   }

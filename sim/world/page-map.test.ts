@@ -47,6 +47,7 @@ describe('PageMap', () => {
         const first = next(pageSpan);
         const end = first + 1 + next(3 * PAGE_MAP_CHUNK_PAGES);
         expect([...map.entriesInRange(first, end)], `${first}..${end}`).toEqual(sortedEntries(reference, first, end));
+        expect(map.entriesInRangeArray(first, end), `${first}..${end}`).toEqual(sortedEntries(reference, first, end));
       }
       map.clear();
       expect(map.size).toBe(0);

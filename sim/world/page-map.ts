@@ -1,7 +1,7 @@
-// A sparse map from page index to a non-zero safe-integer token, by chunks of 256 pages: the pages of a
-// chunk with few of them sit in one shared Map, a chunk with more is 256 typed slots (8 bytes a page, where
-// a Map entry costs about 40), so a disk or a ghost holds a whole written volume in a few MB and memory
-// follows the pages written, never the capacity. Iterates in page order.
+// A sparse map from page index to a non-zero safe-integer token, by chunks of 256 pages: a chunk with few
+// pages is one array of [page, token] pairs in page order (16 bytes a page, where a Map entry costs about
+// 40), a chunk with more is 256 typed slots (8 bytes a page), so a disk or a ghost holds a whole written
+// volume in a few MB and memory follows the pages written, never the capacity. Iterates in page order.
 
 import { assert } from '../errors.js';
 
@@ -9,13 +9,28 @@ export const PAGE_MAP_CHUNK_PAGES = 256;
 /** A chunk holding more pages than this moves into typed slots (about where the two cost the same). */
 export const PAGE_MAP_DENSE_AFTER = 40;
 
+/** A chunk with few pages: page, token, page, token, ... in page order, exactly as long as it must be. */
+type SparseChunk = number[];
+interface DenseChunk {
+  readonly tokens: Float64Array;
+  count: number;
+}
+
+/** Index in a sparse chunk of the first pair whose page is not below `pageIndex` (its length if none). */
+function pairAtOrAfter(chunk: SparseChunk, pageIndex: number): number {
+  let low = 0;
+  let high = chunk.length >>> 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (chunk[2 * middle] < pageIndex) low = middle + 1;
+    else high = middle;
+  }
+  return 2 * low;
+}
+
 export class PageMap {
-  /** Tokens of the pages of chunks not (yet) dense. */
-  private readonly sparse = new Map<number, number>();
-  /** Pages held per chunk not dense, by chunk index. */
-  private readonly sparseCounts = new Map<number, number>();
-  /** Dense chunks by chunk index: tokens by slot (0: none), and how many are set. */
-  private readonly dense = new Map<number, { readonly tokens: Float64Array; count: number }>();
+  /** Every chunk holding a page, sparse or dense, by chunk index. */
+  private readonly chunks = new Map<number, SparseChunk | DenseChunk>();
   private pageCount = 0;
 
   /** Pages holding a token. */
@@ -24,8 +39,12 @@ export class PageMap {
   }
 
   get(pageIndex: number): number | undefined {
-    const chunk = this.dense.get(Math.floor(pageIndex / PAGE_MAP_CHUNK_PAGES));
-    if (chunk === undefined) return this.sparse.get(pageIndex);
+    const chunk = this.chunks.get(Math.floor(pageIndex / PAGE_MAP_CHUNK_PAGES));
+    if (chunk === undefined) return undefined;
+    if (Array.isArray(chunk)) {
+      const at = pairAtOrAfter(chunk, pageIndex);
+      return at < chunk.length && chunk[at] === pageIndex ? chunk[at + 1] : undefined;
+    }
     const token = chunk.tokens[pageIndex % PAGE_MAP_CHUNK_PAGES];
     return token === 0 ? undefined : token;
   }
@@ -35,11 +54,20 @@ export class PageMap {
   }
 
   set(pageIndex: number, token: number): this {
-    assert(Number.isSafeInteger(pageIndex) && pageIndex >= 0, `page map: page ${pageIndex} is not a page index`);
-    assert(Number.isSafeInteger(token) && token !== 0, `page map: token ${token} is not a non-zero safe integer`);
+    if (!(Number.isSafeInteger(pageIndex) && pageIndex >= 0)) {
+      assert(false, `page map: page ${pageIndex} is not a page index`);
+    }
+    if (!(Number.isSafeInteger(token) && token !== 0)) {
+      assert(false, `page map: token ${token} is not a non-zero safe integer`);
+    }
     const chunkIndex = Math.floor(pageIndex / PAGE_MAP_CHUNK_PAGES);
-    const chunk = this.dense.get(chunkIndex);
-    if (chunk !== undefined) {
+    const chunk = this.chunks.get(chunkIndex);
+    if (chunk === undefined) {
+      this.chunks.set(chunkIndex, [pageIndex, token]);
+      this.pageCount += 1;
+      return this;
+    }
+    if (!Array.isArray(chunk)) {
       const slot = pageIndex % PAGE_MAP_CHUNK_PAGES;
       if (chunk.tokens[slot] === 0) {
         chunk.count += 1;
@@ -48,43 +76,54 @@ export class PageMap {
       chunk.tokens[slot] = token;
       return this;
     }
-    if (!this.sparse.has(pageIndex)) {
-      const count = (this.sparseCounts.get(chunkIndex) ?? 0) + 1;
-      if (count > PAGE_MAP_DENSE_AFTER) {
-        this.makeDense(chunkIndex, count - 1);
-        return this.set(pageIndex, token);
-      }
-      this.sparseCounts.set(chunkIndex, count);
-      this.pageCount += 1;
+    const at = pairAtOrAfter(chunk, pageIndex);
+    if (at < chunk.length && chunk[at] === pageIndex) {
+      chunk[at + 1] = token;
+      return this;
     }
-    this.sparse.set(pageIndex, token);
+    if (chunk.length / 2 + 1 > PAGE_MAP_DENSE_AFTER) {
+      this.makeDense(chunkIndex, chunk);
+      return this.set(pageIndex, token);
+    }
+    // A new array of the exact length (pushing would reserve room for many more pairs in every chunk).
+    const grown: SparseChunk = new Array<number>(chunk.length + 2);
+    for (let index = 0; index < at; index += 1) grown[index] = chunk[index];
+    grown[at] = pageIndex;
+    grown[at + 1] = token;
+    for (let index = at; index < chunk.length; index += 1) grown[index + 2] = chunk[index];
+    this.chunks.set(chunkIndex, grown);
+    this.pageCount += 1;
     return this;
   }
 
-  /** Removes a page's token; returns whether it had one. A dense chunk left empty is freed. */
+  /** Removes a page's token; returns whether it had one. A chunk left empty is freed. */
   delete(pageIndex: number): boolean {
     const chunkIndex = Math.floor(pageIndex / PAGE_MAP_CHUNK_PAGES);
-    const chunk = this.dense.get(chunkIndex);
-    if (chunk !== undefined) {
+    const chunk = this.chunks.get(chunkIndex);
+    if (chunk === undefined) return false;
+    if (!Array.isArray(chunk)) {
       const slot = pageIndex % PAGE_MAP_CHUNK_PAGES;
       if (chunk.tokens[slot] === 0) return false;
       chunk.tokens[slot] = 0;
       chunk.count -= 1;
-      if (chunk.count === 0) this.dense.delete(chunkIndex);
+      if (chunk.count === 0) this.chunks.delete(chunkIndex);
     } else {
-      if (!this.sparse.delete(pageIndex)) return false;
-      const count = this.sparseCounts.get(chunkIndex)! - 1;
-      if (count === 0) this.sparseCounts.delete(chunkIndex);
-      else this.sparseCounts.set(chunkIndex, count);
+      const at = pairAtOrAfter(chunk, pageIndex);
+      if (at >= chunk.length || chunk[at] !== pageIndex) return false;
+      if (chunk.length === 2) this.chunks.delete(chunkIndex);
+      else {
+        const shrunk: SparseChunk = new Array<number>(chunk.length - 2);
+        for (let index = 0; index < at; index += 1) shrunk[index] = chunk[index];
+        for (let index = at + 2; index < chunk.length; index += 1) shrunk[index - 2] = chunk[index];
+        this.chunks.set(chunkIndex, shrunk);
+      }
     }
     this.pageCount -= 1;
     return true;
   }
 
   clear(): void {
-    this.sparse.clear();
-    this.sparseCounts.clear();
-    this.dense.clear();
+    this.chunks.clear();
     this.pageCount = 0;
   }
 
@@ -98,54 +137,66 @@ export class PageMap {
     return this.entriesInRange(0, Infinity);
   }
 
-  /** [page, token] of the pages in [firstPage, endPage) holding one, in page order; cost follows the chunks there. */
+  /**
+   * [page, token] of the pages in [firstPage, endPage) holding one, in page order, one chunk gathered at a
+   * time; cost follows the chunks there and the pages they hold.
+   */
   *entriesInRange(firstPage: number, endPage: number): IterableIterator<[number, number]> {
-    const firstChunk = Math.floor(firstPage / PAGE_MAP_CHUNK_PAGES);
-    const chunkCount = this.dense.size + this.sparseCounts.size;
-    const chunkIndexes = Math.ceil(endPage / PAGE_MAP_CHUNK_PAGES) - firstChunk > chunkCount
-      ? [...this.dense.keys(), ...this.sparseCounts.keys()]
-        .filter((index) => index >= firstChunk && index * PAGE_MAP_CHUNK_PAGES < endPage).sort((a, b) => a - b)
-      : rangeOf(firstChunk, Math.ceil(endPage / PAGE_MAP_CHUNK_PAGES));
-    for (const chunkIndex of chunkIndexes) {
-      const base = chunkIndex * PAGE_MAP_CHUNK_PAGES;
-      const from = Math.max(base, firstPage);
-      const to = Math.min(base + PAGE_MAP_CHUNK_PAGES, endPage);
-      const chunk = this.dense.get(chunkIndex);
-      if (chunk !== undefined) {
-        for (let pageIndex = from; pageIndex < to; pageIndex += 1) {
-          const token = chunk.tokens[pageIndex - base];
-          if (token !== 0) yield [pageIndex, token];
-        }
-        continue;
-      }
-      const count = this.sparseCounts.get(chunkIndex);
-      if (count === undefined) continue;
-      // A sparse chunk has at most PAGE_MAP_DENSE_AFTER pages: probing its slots costs 256 look-ups at most.
-      let found = 0;
-      for (let pageIndex = base; pageIndex < base + PAGE_MAP_CHUNK_PAGES && found < count; pageIndex += 1) {
-        const token = this.sparse.get(pageIndex);
-        if (token === undefined) continue;
-        found += 1;
-        if (pageIndex >= from && pageIndex < to) yield [pageIndex, token];
-      }
+    const gathered: [number, number][] = [];
+    for (const chunkIndex of this.chunkIndexesIn(firstPage, endPage)) {
+      gathered.length = 0;
+      this.gatherChunk(chunkIndex, firstPage, endPage, gathered);
+      yield* gathered;
     }
   }
 
-  /** Moves a chunk's `count` pages out of the shared Map into typed slots. */
-  private makeDense(chunkIndex: number, count: number): void {
+  /** The same as an array, gathered at once (for a range read's content). */
+  entriesInRangeArray(firstPage: number, endPage: number): [number, number][] {
+    const gathered: [number, number][] = [];
+    for (const chunkIndex of this.chunkIndexesIn(firstPage, endPage)) {
+      this.gatherChunk(chunkIndex, firstPage, endPage, gathered);
+    }
+    return gathered;
+  }
+
+  /** Indexes of the chunks that may hold pages of [firstPage, endPage), ascending. */
+  private chunkIndexesIn(firstPage: number, endPage: number): number[] {
+    const firstChunk = Math.floor(firstPage / PAGE_MAP_CHUNK_PAGES);
+    const endChunk = Math.ceil(endPage / PAGE_MAP_CHUNK_PAGES);
+    if (endChunk - firstChunk <= this.chunks.size) return rangeOf(firstChunk, endChunk);
+    return [...this.chunks.keys()]
+      .filter((index) => index >= firstChunk && index * PAGE_MAP_CHUNK_PAGES < endPage).sort((a, b) => a - b);
+  }
+
+  /** Appends [page, token] of a chunk's pages in [firstPage, endPage), in page order. */
+  private gatherChunk(chunkIndex: number, firstPage: number, endPage: number, into: [number, number][]): void {
+    const chunk = this.chunks.get(chunkIndex);
+    if (chunk === undefined) return;
+    const base = chunkIndex * PAGE_MAP_CHUNK_PAGES;
+    const from = Math.max(base, firstPage);
+    const to = Math.min(base + PAGE_MAP_CHUNK_PAGES, endPage);
+    if (Array.isArray(chunk)) {
+      for (let at = pairAtOrAfter(chunk, from); at < chunk.length && chunk[at] < to; at += 2) {
+        into.push([chunk[at], chunk[at + 1]]);
+      }
+      return;
+    }
+    for (let pageIndex = from; pageIndex < to; pageIndex += 1) {
+      const token = chunk.tokens[pageIndex - base];
+      if (token !== 0) into.push([pageIndex, token]);
+    }
+  }
+
+  /** Moves a sparse chunk's pages into typed slots. */
+  private makeDense(chunkIndex: number, chunk: SparseChunk): void {
     const tokens = new Float64Array(PAGE_MAP_CHUNK_PAGES);
     const base = chunkIndex * PAGE_MAP_CHUNK_PAGES;
-    let moved = 0;
-    for (let slot = 0; slot < PAGE_MAP_CHUNK_PAGES && moved < count; slot += 1) {
-      const token = this.sparse.get(base + slot);
-      if (token === undefined) continue;
-      tokens[slot] = token;
-      this.sparse.delete(base + slot);
-      moved += 1;
-    }
-    assert(moved === count, `page map: chunk ${chunkIndex} held ${moved} pages, counted ${count}`);
-    this.sparseCounts.delete(chunkIndex);
-    this.dense.set(chunkIndex, { tokens, count });
+    for (let at = 0; at < chunk.length; at += 2) tokens[chunk[at] - base] = chunk[at + 1];
+    const count = chunk.length / 2;
+    let held = 0;
+    for (const token of tokens) if (token !== 0) held += 1;
+    assert(held === count, `page map: chunk ${chunkIndex} held ${held} pages, counted ${count}`);
+    this.chunks.set(chunkIndex, { tokens, count });
   }
 }
 

@@ -176,7 +176,7 @@ export class SimulatedDisk implements BlockDevice {
 
   /** Every written page in page order, as [pageIndex, token]. */
   writtenPages(): [number, ContentToken][] {
-    return [...this.pages.entries()];
+    return this.pages.entriesInRangeArray(0, Infinity);
   }
 
   /** The same, one at a time, without a copy (the disk must not change meanwhile). */
@@ -209,6 +209,9 @@ export class SimulatedDisk implements BlockDevice {
   }
 
   private checkPage(firstPage: number, pageCount: number): void {
+    // Checked on every request: the message is built only when a check fails.
+    const inside = Number.isInteger(firstPage) && firstPage >= 0 && pageCount >= 1;
+    if (inside && firstPage + pageCount <= this.pageCount) return;
     const where = `${this.name}: pages ${firstPage}+${pageCount} outside 0..${this.pageCount - 1}`;
     assert(Number.isInteger(firstPage), where);
     assert(firstPage >= 0, where);
@@ -231,8 +234,8 @@ export class SimulatedDisk implements BlockDevice {
     const queuedCount = this.queue.length - this.queueHead;
     const oldest = this.queue[this.queueHead];
     const passedOver = this.serveCount - oldest.queuedAtServe;
-    assert(queuedCount >= 1, `${this.name}: nothing queued to serve`);
-    assert(passedOver >= 0, `${this.name}: request passed over ${passedOver} times`);
+    if (queuedCount < 1) assert(false, `${this.name}: nothing queued to serve`);
+    if (!(passedOver >= 0)) assert(false, `${this.name}: request passed over ${passedOver} times`);
     const drawn = !this.fifo && queuedCount > 1 && passedOver < MAX_PASSED_OVER;
     const offset = drawn ? this.orderStream.integer(queuedCount) : 0;
     if (offset > 0) return this.queue.splice(this.queueHead + offset, 1)[0];
@@ -246,7 +249,7 @@ export class SimulatedDisk implements BlockDevice {
   }
 
   private startNext(): void {
-    assert(this.inService === undefined, `${this.name}: a request is already in service`);
+    if (this.inService !== undefined) assert(false, `${this.name}: a request is already in service`);
     if (this.queueHead >= this.queue.length) {
       this.queue.length = 0;
       this.queueHead = 0;
@@ -290,11 +293,9 @@ export class SimulatedDisk implements BlockDevice {
         return request.done({ ok: true, token: this.peek(request.pageIndex) });
       }
       case 'readRange': {
-        for (let page = request.firstPage; page < request.firstPage + request.pageCount; page += 1) {
-          if (this.latentErrors.size > 0 && this.latentErrors.has(page)) {
-            this.served.errors += 1;
-            return request.done({ ok: false, error: 'ioError' });
-          }
+        if (this.latentErrorIn(request.firstPage, request.pageCount)) {
+          this.served.errors += 1;
+          return request.done({ ok: false, error: 'ioError' });
         }
         return request.done({ ok: true, content: this.rangeContent(request.firstPage, request.pageCount) });
       }
@@ -305,6 +306,19 @@ export class SimulatedDisk implements BlockDevice {
         this.landRange(request);
         return request.done({ ok: true });
     }
+  }
+
+  /** Whether a page of the range has a latent error: the smaller of the range and the error set is walked. */
+  private latentErrorIn(firstPage: number, pageCount: number): boolean {
+    const errors = this.latentErrors;
+    if (errors.size === 0) return false;
+    const endPage = firstPage + pageCount;
+    if (errors.size < pageCount) {
+      for (const page of errors) if (page >= firstPage && page < endPage) return true;
+      return false;
+    }
+    for (let page = firstPage; page < endPage; page += 1) if (errors.has(page)) return true;
+    return false;
   }
 
   /** The pages a range write changes: those it writes, and those written now that it makes unwritten. */
@@ -344,7 +358,7 @@ export class SimulatedDisk implements BlockDevice {
 
   /** Written pages of a range in page order; cost follows the chunks in the range and the pages written. */
   private rangeContent(firstPage: number, pageCount: number): [number, ContentToken][] {
-    return [...this.pages.entriesInRange(firstPage, firstPage + pageCount)];
+    return this.pages.entriesInRangeArray(firstPage, firstPage + pageCount);
   }
 }
 

@@ -79,7 +79,7 @@ export class DuplexedVolume implements RecoverableVolume {
   /** Changes a copy's mode, asserting the transition is one the seed allows. */
   setMode(copy: CopyIndex, mode: CopyMode): void {
     const from = this.modes[copy];
-    assert(MODE_TRANSITIONS[from].includes(mode), `copy ${copy} may not go from ${from} to ${mode}`);
+    if (!MODE_TRANSITIONS[from].includes(mode)) assert(false, `copy ${copy} may not go from ${from} to ${mode}`);
     // At most one copy recovers, and only from a copy in service (or one that just failed under it).
     if (mode === 'recovering') assert(this.modes[OTHER[copy]] !== 'recovering', 'both copies recovering');
     if (mode === 'recovering' && from !== 'recovering') this.contentEpochs[copy] += 1;

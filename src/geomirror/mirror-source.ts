@@ -278,28 +278,38 @@ export class MirrorSource implements BlockDevice {
     const waitForMirror = replicate && this.config.mode === 'sync' && !this.policy.acknowledgeBeforeMirror;
     const entry = replicate ? this.replicate(pageIndex, token) : undefined;
     this.writeLocal(pageIndex, token, 1, (result) => {
-      const complete = (): void => {
-        this.localWritesInFlight -= 1;
-        assert(this.localWritesInFlight >= 0, 'a production write completed twice', pageIndex);
-        this.gate.writeFinished(pageIndex);
-        finished();
-        if (this.abandoned) return done(result.ok ? NOT_MIRRORED : result);
-        // Not replicated, the target unaware yet of the detach: acknowledged once it knows (see DetachHold).
-        const held = result.ok && entry === undefined && this.detachHold.holding;
-        if (held) return this.detachHold.hold(() => done(result));
-        if (!result.ok || !waitForMirror || entry === undefined || entry.acknowledged) return done(result);
-        // Synchronous mode: complete when the target acknowledges (or mirroring suspends).
-        entry.done = done;
-      };
-      if (result.ok || entry === undefined) return complete();
+      if (result.ok || entry === undefined) {
+        return this.localWriteDone(pageIndex, result, entry, waitForMirror, done, finished);
+      }
       // The target was sent a version production does not hold (a write that failed changed no page): send it
       // production's own content of the page again, still ahead of any later write to it, so the copies agree.
       this.local.read(pageIndex, (read) => {
         if (read.ok && !this.stopped && this.replicating) this.replicate(pageIndex, read.token);
         else this.tracker.record(pageIndex);
-        complete();
+        this.localWriteDone(pageIndex, result, entry, waitForMirror, done, finished);
       });
     });
+  }
+
+  /**
+   * A production write finished on the local copy. A method, not a `const` closure made per write: run through
+   * tsx (esbuild keepNames), each such closure gets its name defined as it is made.
+   */
+  private localWriteDone(
+    pageIndex: number, result: WriteResult, entry: Unacknowledged | undefined, waitForMirror: boolean,
+    done: (result: WriteResult) => void, finished: () => void,
+  ): void {
+    this.localWritesInFlight -= 1;
+    assert(this.localWritesInFlight >= 0, 'a production write completed twice', pageIndex);
+    this.gate.writeFinished(pageIndex);
+    finished();
+    if (this.abandoned) return done(result.ok ? NOT_MIRRORED : result);
+    // Not replicated, the target unaware yet of the detach: acknowledged once it knows (see DetachHold).
+    const held = result.ok && entry === undefined && this.detachHold.holding;
+    if (held) return this.detachHold.hold(() => done(result));
+    if (!result.ok || !waitForMirror || entry === undefined || entry.acknowledged) return done(result);
+    // Synchronous mode: complete when the target acknowledges (or mirroring suspends).
+    entry.done = done;
   }
 
   private get replicating(): boolean {
@@ -580,7 +590,7 @@ export class MirrorSource implements BlockDevice {
 
   private setState(state: SourceState, reason: string): void {
     const from = this.started ? this.state : 'initial';
-    assert(SOURCE_TRANSITIONS[state].includes(from), `mirroring may not go from ${from} to ${state}`);
+    if (!SOURCE_TRANSITIONS[state].includes(from)) assert(false, `mirroring may not go from ${from} to ${state}`);
     // The target answers the detached state before it answers a reattach: no write is held past it.
     assert(!this.detachHold.holding, 'mirroring left detached before the target confirmed it', state);
     // The first state of this incarnation, connected: the earlier incarnations' writes are said forgotten first.

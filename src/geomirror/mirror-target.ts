@@ -172,7 +172,7 @@ export class MirrorTarget {
 
   private setState(state: TargetState): void {
     const allowed = TARGET_TRANSITIONS[state].includes(this.state);
-    assert(allowed, `the mirror target may not go from ${this.state} to ${state}`);
+    if (!allowed) assert(false, `the mirror target may not go from ${this.state} to ${state}`);
     this.state = state;
     this.persistState();
   }

@@ -209,7 +209,7 @@ export class SingleLevelStore {
     if (state === undefined) return done({ ok: false, error: 'notVariedOn' });
     assert(Number.isSafeInteger(content), 'object content is an integer', content);
     assert(content > 0, 'object content is positive', content);
-    assert(content < CONTENT_LIMIT, `object content is below ${CONTENT_LIMIT}`, content);
+    if (!(content < CONTENT_LIMIT)) assert(false, `object content is below ${CONTENT_LIMIT}`, content);
     if (state.rangeStartWaiters !== undefined) {
       assert(state.rangeStartWaiters.length < HEADER_WAITER_LIMIT, 'too many creates wait for a range start');
       state.rangeStartWaiters.push(() => this.createObject(content, done));

@@ -1,19 +1,25 @@
-// `mirrorsim merge SHARD_DIR... --report DIR [--json]`: combines the shards of one sweep (run by a cluster's
-// scheduler with `sweep --shard K/N --report SHARD_DIR`) into the report the whole sweep would have written,
-// after checking that they are the same sweep, that every shard is there once and that each is complete.
+// `mirrorsim merge SHARD_DIR... --report DIR [--exit-zero-on-violations] [--json]`: combines the shards of one
+// sweep (run by a cluster's scheduler with `sweep --shard K/N --report SHARD_DIR`) into the report the whole
+// sweep would have written, after checking that they are the same sweep, that every shard is there once and
+// that each is complete.
 
 import { join, resolve } from 'node:path';
 import { InputError, type InputIssue } from '../../errors.js';
 import { RESULTS_FILE, canonicalRows, readResults, resultsText } from '../../sweep/results-file.js';
-import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest, shardSeeds } from '../../sweep/sweep-manifest.js';
+import { MANIFEST_FILE, type SweepManifest, manifestDifference, manifestText, readManifest, scenarioDigest, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { type SweepRow, unitKey } from '../../sweep/sweep-row.js';
 import { writeFileAtomically } from '../atomic-file.js';
+import { applyViolationPolicy } from '../exit-status.js';
 import { parseSeeds, variantItemLabel, variantItemValues } from './sweep-command.js';
 import { printSweepOutput } from './sweep-output.js';
+import { loadScenario } from '../../scenario/load-scenario.js';
+import { expectedVerdicts } from '../../sweep/sweep-expectation.js';
 
 export interface MergeCommandArguments {
   readonly shards: readonly string[];
   readonly report: string;
+  /** Exit 0, not 1, when the merged sweep has violations (as `sweep` takes it). */
+  readonly exitZeroOnViolations?: boolean;
   readonly json: boolean;
 }
 
@@ -92,7 +98,21 @@ export function mergeCommand(args: MergeCommandArguments): Promise<number> {
     variants,
     rows: ordered,
     how: { shards: count },
+    expectations: expectationsOf(first.manifest, variants),
     reportDirectory,
     json: args.json,
-  });
+  }).then((status) => applyViolationPolicy(status, args.exitZeroOnViolations === true, 'the merged sweep'));
+}
+
+/**
+ * The verdicts expected of the variants, from the scenario file the shards ran (its `compare` list and
+ * `variant` section) while it is still there unchanged; else from the variants' own values alone.
+ */
+function expectationsOf(manifest: SweepManifest, variants: readonly Record<string, string>[]): ('pass' | 'fail')[] | undefined {
+  try {
+    const scenario = loadScenario(manifest.scenario.source);
+    return scenarioDigest(scenario) === manifest.scenario.digest ? expectedVerdicts(scenario, variants) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,15 +1,18 @@
 // `mirrorsim sweep SCENARIO --seeds 1..N [--variants a,b] [--workers N] [--shard K/N] [--report DIR] [--resume]
-// [--json]`: every variant on the same seeds over worker threads, a progress bar on a terminal, the table per
-// variant and the failing seeds with their replay commands. SIGINT / SIGTERM stop it with status 130 / 143,
-// after saying how many runs were kept and the command that resumes it.
+// [--exit-zero-on-violations] [--json]`: every variant on the same seeds over worker threads; the heading first,
+// then progress (a bar with rate and ETA on a terminal, a line every 30 s in a log), the table per variant and
+// the failing seeds. SIGINT / SIGTERM stop it with status 130 / 143, after saying how many runs were kept and
+// the command that resumes it.
 
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { runSweep } from '../../sweep/run-sweep.js';
+import { expectedVerdicts } from '../../sweep/sweep-expectation.js';
 import { makeManifest, parseShard, shardSeeds } from '../../sweep/sweep-manifest.js';
 import { parseVariantAssignments } from '../../variants.js';
+import { applyViolationPolicy } from '../exit-status.js';
 import { parseSeedList } from '../seed-list.js';
 import { parseVariantItems } from '../variant-items.js';
 import { openSweepDirectory } from './sweep-directory.js';
@@ -17,6 +20,9 @@ import {
   SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand,
 } from './sweep-interrupt.js';
 import { printSweepOutput } from './sweep-output.js';
+import { sweepHeading } from './sweep-text.js';
+import { SweepProgress } from '../progress.js';
+import { outputWidth } from '../terminal.js';
 
 export interface SweepCommandArguments {
   readonly scenario: string;
@@ -27,6 +33,8 @@ export interface SweepCommandArguments {
   readonly shard?: string;
   readonly report?: string;
   readonly resume: boolean;
+  /** Exit 0, not 1, when the sweep ran to the end and found violations (for batch systems). */
+  readonly exitZeroOnViolations?: boolean;
   readonly json: boolean;
 }
 
@@ -37,7 +45,7 @@ export function parseSeeds(text: string): string[] {
 
 /** A variant as written on the command line and in sweep.json: keys joined with +; '' for the scenario as written. */
 export function variantItemValues(item: string): ReturnType<typeof parseVariantAssignments> {
-  return parseVariantAssignments(item === '' ? [] : item.split('+'));
+  return parseVariantAssignments(item === '' ? [] : item.split('+'), 'sweep.json variants');
 }
 
 export function variantItemLabel(item: string): string {
@@ -47,7 +55,7 @@ export function variantItemLabel(item: string): string {
 export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   const scenario = loadScenario(args.scenario);
   const allSeeds = parseSeeds(args.seeds);
-  const shard = args.shard === undefined ? null : parseShard(args.shard, allSeeds.length);
+  const shard = args.shard === undefined ? null : parseShard(args.shard, allSeeds.length, '--shard');
   const seeds = shardSeeds(allSeeds, shard);
   const { items, variants } = parseVariantItems(scenario, args.variants);
   const labels = items.map(variantItemLabel);
@@ -60,17 +68,17 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   const directory = reportDirectory === undefined ? undefined
     : openSweepDirectory(reportDirectory, manifest, seeds, labels, args.resume);
   for (const note of directory?.notes ?? []) process.stderr.write(`mirrorsim: ${note}\n`);
-  const showProgress = process.stderr.isTTY === true && !args.json;
-  let lastShown = -1;
-  const onProgress = (done: number, total: number): void => {
-    if (!showProgress) return;
-    const percent = Math.floor((done / total) * 100);
-    if (percent === lastShown && done !== total) return;
-    lastShown = percent;
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs (${percent}%)${done === total ? '\n' : ''}`);
-  };
+  const seedsLabel = shard === null ? args.seeds : `${args.seeds}, shard ${shard.index}/${shard.count}`;
+  const how = `${workers} worker${workers === 1 ? '' : 's'}`;
+  if (!args.json) process.stdout.write(`${sweepHeading(scenario.name, seedsLabel, seeds.length, variants.length, how)}\n`);
+  // A bar on a terminal (not with --json); a line every 30 s of wall time otherwise, so CI sees it is alive.
+  const progress = new SweepProgress({
+    write: (text) => process.stderr.write(text), terminal: process.stderr.isTTY === true && !args.json,
+    width: outputWidth(process.stderr), now: Date.now,
+  });
+  const clock = setInterval(() => progress.tick(), 1000);
+  clock.unref();
+  const onProgress = (done: number, total: number): void => progress.update(done, total);
   const controller = new AbortController();
   const undoSignals = abortOnStopSignals(controller);
   const total = seeds.length * variants.length;
@@ -80,26 +88,31 @@ export function sweepCommand(args: SweepCommandArguments): Promise<number> {
   }).then(
     (rows) => {
       undoSignals();
+      clearInterval(clock);
+      progress.close();
       directory?.finish(rows);
       return printSweepOutput({
         scenario,
-        seedsLabel: shard === null ? args.seeds : `${args.seeds}, shard ${shard.index}/${shard.count}`,
+        seedsLabel,
         labels,
         variants,
         rows,
         how: { workers },
+        expectations: expectedVerdicts(scenario, variants),
+        headingPrinted: true,
         reportDirectory,
         json: args.json,
-      });
+      }).then((status) => applyViolationPolicy(status, args.exitZeroOnViolations === true, 'the sweep'));
     },
     (error: unknown) => {
       undoSignals();
+      clearInterval(clock);
       try {
         directory?.close();
       } catch {
         // The error that stopped the sweep is the one to report; the rows written stay whole.
       }
-      if (showProgress) process.stderr.write('\n');
+      progress.close();
       if (!(error instanceof SweepInterrupted)) throw error;
       const kept = (directory?.existing.length ?? 0) + (directory?.appended() ?? 0);
       const lines = interruptionLines(error.signal, kept, total, directory?.resultsPath, resumeCommand(args));

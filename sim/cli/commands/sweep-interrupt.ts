@@ -47,6 +47,7 @@ export interface ResumeArguments {
   readonly workers?: number;
   readonly shard?: string;
   readonly report?: string;
+  readonly exitZeroOnViolations?: boolean;
 }
 
 /** The sweep command again, with --resume (or, without --report, with one so that runs are kept next time). */
@@ -57,6 +58,7 @@ export function resumeCommand(args: ResumeArguments): string {
   if (args.shard !== undefined) parts.push('--shard', shellQuote(args.shard));
   parts.push('--report', args.report === undefined ? 'DIR' : shellQuote(args.report));
   if (args.report !== undefined) parts.push('--resume');
+  if (args.exitZeroOnViolations === true) parts.push('--exit-zero-on-violations');
   return parts.join(' ');
 }
 

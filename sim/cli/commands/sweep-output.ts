@@ -1,13 +1,14 @@
-// What `sweep` and `merge` print and write once the rows are in: the table per variant, the failing seeds
-// with their replay commands, and with --report the sweep report beside results.jsonl.
+// What `sweep` and `merge` print and write once the rows are in: the heading (unless printed before the runs),
+// the table per variant within 80 columns, the failing seeds grouped with one replay template, and with
+// --report the sweep report beside results.jsonl.
 
 import { join } from 'node:path';
-import { loadD3Node } from '../../report/run-report.js';
-import { renderSweepReport } from '../../report/sweep-report.js';
+import { writeSweepReportFiles } from '../../report/write-report.js';
 import type { SweepRow } from '../../sweep/sweep-row.js';
-import { formatSummaryTable, summarise } from '../../sweep/sweep-summary.js';
-import { writeFileAtomically } from '../atomic-file.js';
+import { summarise } from '../../sweep/sweep-summary.js';
 import { ExitStatus } from '../exit-status.js';
+import { outputWidth, paintFor } from '../terminal.js';
+import { formatSweepSummary, sweepHeading } from './sweep-text.js';
 
 export interface SweepOutput {
   readonly scenario: { readonly name: string; readonly source: string; readonly durationUs: number };
@@ -18,35 +19,29 @@ export interface SweepOutput {
   readonly rows: readonly SweepRow[];
   /** How the runs were made, for the heading line and the JSON: `{ workers: 2 }`, `{ shards: 4 }`. */
   readonly how: Readonly<Record<string, number>>;
+  /** The verdict expected of each variant (sweep-expectation.ts); by default from its flawed values. */
+  readonly expectations?: readonly ('pass' | 'fail')[];
+  /** The heading line was printed before the runs (sweep does; merge does not). */
+  readonly headingPrinted?: boolean;
   readonly reportDirectory?: string;
   readonly json: boolean;
 }
 
 export async function printSweepOutput(output: SweepOutput): Promise<number> {
-  const summaries = summarise(output.rows, output.labels, output.variants, output.scenario.source, process.cwd());
+  const summaries = summarise(output.rows, output.labels, output.variants, output.scenario.source, process.cwd(), output.expectations);
   const anyViolation = summaries.some((summary) => summary.seedsWithViolation > 0);
   if (output.json) {
     process.stdout.write(`${JSON.stringify({ scenario: output.scenario.name, seeds: output.seedsLabel, ...output.how, variants: summaries }, null, 2)}\n`);
   } else {
-    const how = Object.entries(output.how).map(([name, count]) => `${count} ${name === 'workers' ? 'worker(s)' : name}`).join(', ');
-    const lines = [`sweep ${output.scenario.name}  seeds ${output.seedsLabel}  ${how}`, '', formatSummaryTable(summaries), ''];
-    for (const summary of summaries) {
-      if (summary.probesNeverFired.length > 0) lines.push(`${summary.label}: probes never fired in any run: ${summary.probesNeverFired.join(', ')}`);
-    }
-    for (const summary of summaries) {
-      if (summary.failing.length === 0) continue;
-      lines.push(`${summary.label}: failing seeds (${summary.failing.length})${summary.failing.length > 10 ? ', the first 10' : ''}:`);
-      for (const entry of summary.failing.slice(0, 10)) lines.push(`  seed ${entry.seed} (${entry.invariants.join(', ')}): ${entry.replay}`);
-    }
+    const how = Object.entries(output.how).map(([name, count]) => `${count} ${name === 'workers' ? `worker${count === 1 ? '' : 's'}` : name}`).join(', ');
+    const seedCount = new Set(output.rows.map((row) => row.seed)).size;
+    const lines = output.headingPrinted === true ? [] : [sweepHeading(output.scenario.name, output.seedsLabel, seedCount, output.labels.length, how)];
+    lines.push('', ...formatSweepSummary(summaries, { width: outputWidth(process.stdout), paint: paintFor(process.stdout) }), '');
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   if (output.reportDirectory !== undefined) {
-    const firstViolations = summaries.map((summary) => ({
-      label: summary.label,
-      valuesS: output.rows.filter((row) => row.variant === summary.label && row.firstViolationUs !== null).map((row) => row.firstViolationUs! / 1e6),
-    }));
-    const files = renderSweepReport(await loadD3Node(), output.scenario.name, output.seedsLabel, output.scenario.durationUs / 1e6, summaries, firstViolations);
-    for (const [name, text] of Object.entries(files)) writeFileAtomically(join(output.reportDirectory, name), text);
+    const report = { scenario: output.scenario, seedsLabel: output.seedsLabel, summaries };
+    await writeSweepReportFiles(output.reportDirectory, report);
     if (!output.json) process.stdout.write(`report    ${join(output.reportDirectory, 'index.html')} (results.jsonl beside it)\n`);
   }
   return anyViolation ? ExitStatus.violation : ExitStatus.ok;
