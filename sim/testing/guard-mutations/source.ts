@@ -128,8 +128,8 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'S.compensate', file: MIRROR_SOURCE, where: 'MirrorSource.issueWrite',
     guard: 'a production write that failed for good: production\'s own content is sent again',
-    find: 'if (result.ok || entry === undefined) return complete();',
-    replace: 'return complete();',
+    find: 'if (result.ok || entry === undefined) {\n        return this.localWriteDone(',
+    replace: 'if (true) {\n        return this.localWriteDone(',
     caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
   },
   {
@@ -438,7 +438,7 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
     caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
   },
   {
-    id: 'S.abandon.inFlight', file: MIRROR_SOURCE, where: 'MirrorSource.issueWrite',
+    id: 'S.abandon.inFlight', file: MIRROR_SOURCE, where: 'MirrorSource.localWriteDone',
     guard: 'a write in flight on production at the abandon completes as not mirrored',
     find: 'if (this.abandoned) return done(result.ok ? NOT_MIRRORED : result);',
     replace: '',
@@ -459,7 +459,7 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
     caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
   },
   {
-    id: 'S.detachHold.hold', file: MIRROR_SOURCE, where: 'MirrorSource.issueWrite',
+    id: 'S.detachHold.hold', file: MIRROR_SOURCE, where: 'MirrorSource.localWriteDone',
     guard: 'a synchronous write made while detached completes only once the target knows of the detach',
     find: 'if (held) return this.detachHold.hold(() => done(result));',
     replace: '',
