@@ -145,15 +145,25 @@ describe('a consumer of the tarball', () => {
   it('runs a vitest file that imports it (clean under tsc --strict), which passes and fails as it should', () => {
     writeFileSync(join(consumer, 'regression.test.ts'), [
       "import { expect, it } from 'vitest';",
-      "import { loadScenario, runScenario } from 'mirrorsim';",
+      "import { runScenario } from 'mirrorsim';",
+      "import { seedTable } from 'mirrorsim/vitest';",
       "it('the fix resolves no pointer to a foreign object', () => {",
-      "  const result = runScenario(loadScenario('default'), { variant: { addressing: 'system-unique' } });",
+      "  const result = runScenario('default', { variant: { addressing: 'system-unique' } });",
       "  expect(result.verdict).toBe('pass');",
       '  expect(result.geo!.resolutions.foreign).toBe(0);',
       '});',
       "it('the problem does too (it must fail)', () => {",
-      "  const result = runScenario(loadScenario('default'), { variant: { addressing: 'shared-range' } });",
+      "  const result = runScenario('default', { variant: { addressing: 'shared-range' } });",
       '  expect(result.geo!.resolutions.foreign).toBe(0);',
+      '});',
+      "it.each(seedTable(1, 1))('the fix holds every invariant on seed %s (matcher)', (seed) => {",
+      "  const result = runScenario('default', { seed, variant: { addressing: 'system-unique' } });",
+      '  expect(result).toHoldAllInvariants();',
+      '  expect(result).toHaveNoForeignResolutions();',
+      '});',
+      "it('the problem has no foreign resolution (matcher; it must fail)', () => {",
+      "  const result = runScenario('default', { variant: { addressing: 'shared-range' } });",
+      '  expect(result).toHaveNoForeignResolutions();',
       '});',
       '',
     ].join('\n'));
@@ -173,7 +183,12 @@ describe('a consumer of the tarball', () => {
     expect(tests.map((test) => [test.title, test.status])).toEqual([
       ['the fix resolves no pointer to a foreign object', 'passed'],
       ['the problem does too (it must fail)', 'failed'],
+      ['the fix holds every invariant on seed 1 (matcher)', 'passed'],
+      ['the problem has no foreign resolution (matcher; it must fail)', 'failed'],
     ]);
     expect(tests[1].failureMessages.join('\n')).toMatch(/expected \d+ to be \+0/);
+    // The matcher's message carries the causal chain and the command that reproduces the run.
+    expect(tests[3].failureMessages.join('\n')).toMatch(/foreign/);
+    expect(tests[3].failureMessages.join('\n')).toMatch(/mirrorsim run default --seed/);
   });
 });
