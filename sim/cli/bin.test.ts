@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { cachedHelp, HELP_WIDTH } from './help-cache.js';
 import { main } from './main.js';
+import { renderHelp } from './write-help-cache.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const launcher = join(root, 'sim/cli/mirrorsim.mjs');
@@ -59,5 +61,21 @@ describe('the mirrorsim executable', () => {
     const { status, modules } = modulesLoaded('list');
     expect(status).toBe(0);
     expect(modules.some((url) => url.includes('/sim/cli/commands/list-command.ts'))).toBe(true);
+  });
+
+  it('the build caches --help as yargs prints it to a pipe, and the cache is used only where it fits', async () => {
+    const piped = spawnSync(process.execPath, [launcher, '--help'], { cwd: root, encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    const rendered = await renderHelp();
+    expect(rendered).toBe(piped.stdout);
+    expect(Math.max(...rendered.split('\n').map((line) => line.length))).toBeLessThanOrEqual(HELP_WIDTH);
+    expect(await renderHelp(80)).not.toBe(rendered);
+    const file = pathToFileURL(join(scratch, 'help.txt'));
+    writeFileSync(file, rendered);
+    expect(cachedHelp(undefined, file)).toBe(rendered);
+    expect(cachedHelp(HELP_WIDTH, file)).toBe(rendered);
+    expect(cachedHelp(200, file)).toBe(rendered);
+    expect(cachedHelp(HELP_WIDTH - 1, file)).toBeUndefined();
+    expect(cachedHelp(undefined, pathToFileURL(join(scratch, 'absent.txt')))).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { single } from './flags.js';
 import { ExitStatus } from './exit-status.js';
 import { didYouMean } from '../text/did-you-mean.js';
 import { TOOL_VERSION } from '../version.js';
+import { HELP_WIDTH } from './help-cache.js';
 import type { MergeCommandArguments } from './commands/merge-command.js';
 import type { RunCommandArguments } from './commands/run-command.js';
 import type { SweepCommandArguments } from './commands/sweep-command.js';
@@ -79,9 +80,10 @@ export async function runMain(): Promise<void> {
 
 /**
  * Parses `argv` (without node and the script) and runs the command; resolves to the exit status. Output goes
- * to process.stdout and process.stderr; nothing here exits the process (tests call it in-process).
+ * to process.stdout and process.stderr; nothing here exits the process (tests call it in-process). Help wraps
+ * to `columns` (the terminal's, else HELP_WIDTH).
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], columns = process.stdout.columns): Promise<number> {
   let status: number | Promise<number> = ExitStatus.ok;
   let usageFailed = false;
   const usageMessages: string[] = [];
@@ -218,7 +220,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .help()
     .alias('h', 'help')
     .version(TOOL_VERSION)
-    .wrap(Math.min(110, process.stdout.columns || 110))
+    .wrap(Math.min(HELP_WIDTH, columns || HELP_WIDTH))
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
