@@ -114,6 +114,12 @@ describe('a consumer of the tarball', () => {
     const bin = join(installed, 'dist', 'sim', 'cli', 'bin.js');
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(run(process.execPath, [bin, '--version']).stdout).toBe(`${packageJson.version}\n`);
+    // --help prints the text the build cached, which is what yargs prints from source (the launcher has none).
+    const fromSource = spawnSync(process.execPath, [join(root, 'sim/cli/mirrorsim.mjs'), '--help'], {
+      cwd: root, encoding: 'utf8',
+    });
+    expect(readFileSync(join(installed, 'dist/sim/cli/help.txt'), 'utf8')).toBe(fromSource.stdout);
+    expect(run(process.execPath, [bin, '--help']).stdout).toBe(fromSource.stdout);
     const ran = run(process.execPath, [bin, 'run', 'smoke']);
     expect(ran.status, ran.stderr).toBe(0);
     const swept = run(process.execPath, [bin, 'sweep', 'smoke', '--seeds', '1..2', '--workers', '2', '--json']);
