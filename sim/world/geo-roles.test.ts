@@ -2,7 +2,8 @@
 // target is brought back in step, and a switchover refused at promotion leaves production running.
 
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../scenario/load-scenario.js';
+import { loadScenario, parseScenarioText } from '../scenario/load-scenario.js';
+import { MirroredSystem } from '../../src/system/mirrored-system.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { firstSeed } from '../testing/seed-search.js';
 
@@ -78,6 +79,25 @@ describe('roles are the systems\' own', () => {
       // B took over at the failover; A came back as target, was synchronised in full, and took over again.
       expect(productionAt(result, 30_000_000), `seed ${seed}`).toBe('system B');
       expect(productionAt(result, 70_000_000), `seed ${seed}`).toBe('system A');
+    }
+  });
+});
+
+describe('a promotion is judged by what the operator asked', () => {
+  it('a logic that fails over forced when asked unforced is caught (some seed of 1..3 of failover)', () => {
+    // The failover scenario asks an unforced failover during a partition (the copy is out of step): a logic that
+    // promotes anyway, and says it was forced, must not be believed.
+    const original = MirroredSystem.prototype.failover;
+    MirroredSystem.prototype.failover = function alwaysForced(this: MirroredSystem) {
+      return original.call(this, true);
+    };
+    try {
+      const caught = (seed: string) => runScenario(loadScenario('failover'), {
+        seed, variant: { addressing: 'system-unique' },
+      }).violations.some((violation) => violation.invariant === 'promotionRule');
+      expect(firstSeed(3, caught), 'no seed of 1..3 judged the forced promotion as the unforced request').toBeDefined();
+    } finally {
+      MirroredSystem.prototype.failover = original;
     }
   });
 });

@@ -60,6 +60,11 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   readonly mirrorOracle: MirrorOracle;
   /** The system that last said it became production (for routing and the oracles' bookkeeping only). */
   productionIndex: Direction = 0;
+  /**
+   * Per system, whether the operator asked it for a forced failover since it last changed role: the mirroring
+   * oracle judges a promotion by what was asked, not by the force the logic says it used.
+   */
+  private readonly forceAsked: [boolean, boolean] = [false, false];
   readonly timeline: StateChange[] = [];
   /** Synchronisation progress as [time µs, fraction of the planned regions copied] (bounded: ProgressSeries). */
   readonly syncProgressSeries = new ProgressSeries();
@@ -277,6 +282,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
 
   /** Unplanned: production is lost (crashed if still up); the target is asked to take over. */
   failover(forced: boolean): void {
+    if (forced) this.forceAsked[this.targetNode.index] = true;
     if (this.production.up) this.crash('production');
     this.ask(this.targetNode, 'failover', (system) => system.failover(forced));
   }
@@ -350,10 +356,15 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.refuse(action, reason, this.refusalLog.answer(`${system}:${action}`));
   }
 
-  roleChanged(system: string, role: SystemRole, how: string, forced: boolean): void {
+  roleChanged(system: string, role: SystemRole, how: string, forcedBySystem: boolean): void {
+    void forcedBySystem;
     const node = this.nodeNamed(system);
+    // A production restarted says its role again: news only when a crash cut off the report of its promotion.
+    if (role === 'production' && node.index === this.productionIndex) return;
     for (const action of ['switchover', 'failover']) this.refusalLog.answer(`${system}:${action}`);
     this.change(`system ${node.name}`, role, how);
+    const forced = this.forceAsked[node.index];
+    this.forceAsked[node.index] = false;
     if (role !== 'production') return;
     this.resolutions.copyEvent(`${how} to system ${node.name}${forced ? ' (forced)' : ''}`);
     this.productionIndex = node.index;

@@ -17,7 +17,8 @@ const DATA_PAGES = 64;
 
 function targetSystem(
   world: ManualWorld, sysasp: MemoryBlockDevice, copy: MemoryBlockDevice | (() => MemoryBlockDevice),
-  refused: (action: string, reason: string) => void = () => {}, roleChanged: () => void = () => {},
+  refused: (action: string, reason: string) => void = () => {},
+  roleChanged: SystemObserver['roleChanged'] = () => {},
   initialRole: 'production' | 'target' = 'target',
 ) {
   const channel = new FakeChannel<SystemMessage>();
@@ -106,6 +107,33 @@ describe('a system varies a copy off only once its operations completed', () => 
     world.settle();
     expect(second.system.role).toBe('production');
     expect(second.system.generation).toBe(1);
+  });
+
+  it('a promotion whose role landed but whose report a crash cut off is reported at the next IPL', () => {
+    const { world, sysasp, copy } = devices();
+    const first = targetSystem(world, sysasp, copy);
+    first.system.ipl(true, undefined);
+    world.settle();
+    first.channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    expect(first.system.failover(true)).toBeUndefined();
+    const isRoleWrite = (operation: PendingOperation) =>
+      operation.device === 'B.sysasp' && operation.kind === 'write' && operation.firstPage === SYSASP_ROLE_PAGE;
+    world.settle('fifo', () => world.pending.some(isRoleWrite));
+    // The role page lands, and the system crashes before the write's completion reaches it.
+    first.system.halt();
+    world.pending.find(isRoleWrite)!.complete();
+    world.crash();
+    const reported: string[] = [];
+    const second = targetSystem(world, sysasp, copy, () => {}, (_system: string, role: string, how: string) => {
+      reported.push(`${role}: ${how}`);
+    });
+    second.system.ipl(false, undefined);
+    world.settle();
+    expect(second.system.role).toBe('production');
+    // The old production restarted too and yielded: it is the target now. This system runs as production.
+    second.channel.deliver({ kind: 'hello', role: 'target', generation: 1, systemNumber: 1, fresh: true, ask: false });
+    world.settle();
+    expect(reported).toEqual(['production: restored at IPL']);
   });
 
   it('a promotion onto a failed mirror copy is refused, even forced; a working copy is promoted forced', () => {

@@ -510,6 +510,8 @@ export class MirroredSystem {
     if (role === 'target' && fresh) this.peerFresh = true;
     if (!this.confirmed) {
       this.confirmed = true;
+      // Said again at every restart: a crash can cut off the report of a promotion whose role had landed.
+      this.observer.roleChanged(this.name, 'production', 'restored at IPL', false);
       return this.buildSource((source, ready) => source.restore(ready));
     }
     this.peerFreshHandled();

@@ -30,6 +30,13 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
       + 'signed takes no range for a refused detach',
   },
   {
+    id: 'M.restore.roleReported', file: MIRRORED_SYSTEM, where: 'MirroredSystem.peerSaid',
+    guard: 'a production confirmed after an IPL reports its role (a crash can cut off the promotion\'s report)',
+    find: "this.observer.roleChanged(this.name, 'production', 'restored at IPL', false);",
+    replace: '',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
     id: 'M.reattach.noteNewCopy', file: MIRRORED_SYSTEM, where: 'MirroredSystem.reattach',
     guard: 'invalidate-all: production invalidates its pointers at a reattach',
     find: 'if (refusal === undefined) this.sls?.noteNewCopy(() => {});',
