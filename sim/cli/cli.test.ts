@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CLI_BINARY } from '../testing/cli-binary.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const binary = join(root, 'sim/cli/mirrorsim.mjs');
+const binary = CLI_BINARY;
 const scratch = mkdtempSync(join(tmpdir(), 'mirrorsim-cli-'));
 
 function mirrorsim(...args: string[]): { status: number | null; stdout: string; stderr: string } {

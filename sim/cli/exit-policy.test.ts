@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExitStatus, applyViolationPolicy } from './exit-status.js';
 import { resumeCommand } from './commands/sweep-interrupt.js';
+import { CLI_BINARY } from '../testing/cli-binary.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const binary = join(root, 'sim/cli/mirrorsim.mjs');
+const binary = CLI_BINARY;
 const scratch = mkdtempSync(join(tmpdir(), 'mirrorsim-exit-policy-'));
 const FLAG = '--exit-zero-on-violations';
 const NOTE = /found violations: exit 0, as --exit-zero-on-violations asks/;

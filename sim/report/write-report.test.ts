@@ -11,6 +11,7 @@ import { compareVariants } from '../runner/compare-variants.js';
 import { runScenario } from '../runner/library-run.js';
 import { TINY_DETACH, scenarioFile } from '../testing/library-fixtures.js';
 import { writeRunReport } from './write-report.js';
+import { CLI_BINARY } from '../testing/cli-binary.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const COMPARED = `${TINY_DETACH}compare:
@@ -23,7 +24,7 @@ describe('writeRunReport', () => {
   it('writes the comparison report the CLI writes, byte for byte', async () => {
     const file = scenarioFile('tiny-compare', COMPARED);
     const cliDirectory = join(file, '..', 'cli');
-    const cli = spawnSync(process.execPath, [join(root, 'sim/cli/mirrorsim.mjs'), 'run', file, '--seed', '2',
+    const cli = spawnSync(process.execPath, [CLI_BINARY, 'run', file, '--seed', '2',
       '--report',
       cliDirectory], { cwd: root, encoding: 'utf8' });
     expect(cli.stderr).toBe('');

@@ -13,6 +13,7 @@ import { TINY_DETACH, scenarioFile } from '../testing/library-fixtures.js';
 import { type SweepResult, runSweep } from './library-sweep.js';
 import { resultsText } from './results-file.js';
 import type { SweepRow } from './sweep-row.js';
+import { CLI_BINARY } from '../testing/cli-binary.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const file = scenarioFile('tiny-detach', TINY_DETACH);
@@ -25,7 +26,7 @@ let threads: SweepResult;
 beforeAll(async () => {
   const args = ['sweep', file, '--seeds', '1..2', '--variants', VARIANTS.join(','), '--workers', '2', '--report',
     cliDirectory, '--json'];
-  const binary = join(root, 'sim/cli/mirrorsim.mjs');
+  const binary = CLI_BINARY;
   const cli = spawnSync(process.execPath, [binary, ...args], { cwd: root, encoding: 'utf8' });
   expect(cli.stderr).toBe('');
   expect(cli.status).toBe(1); // shared-range finds foreign resolutions

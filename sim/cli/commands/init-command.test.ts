@@ -14,9 +14,10 @@ import { loadScenario } from '../../scenario/load-scenario.js';
 import { SCHEMA_PATH } from '../../scenario/scenario-schema.js';
 import { schemaValidator } from '../../testing/schema-agreement.js';
 import { schemaReference } from './init-command.js';
+import { CLI_BINARY } from '../../testing/cli-binary.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const binary = join(root, 'sim/cli/mirrorsim.mjs');
+const binary = CLI_BINARY;
 
 function mirrorsim(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8' });

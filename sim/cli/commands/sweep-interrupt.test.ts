@@ -12,9 +12,10 @@ import { parseResults } from '../../sweep/results-file.js';
 import {
   SweepInterrupted, abortOnStopSignals, interruptedStatus, interruptionLines, resumeCommand,
 } from './sweep-interrupt.js';
+import { CLI_BINARY } from '../../testing/cli-binary.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const binary = join(root, 'sim/cli/mirrorsim.mjs');
+const binary = CLI_BINARY;
 const scratch = mkdtempSync(join(tmpdir(), 'mirrorsim-interrupt-'));
 
 describe('sweep interruption', () => {

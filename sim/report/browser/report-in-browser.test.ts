@@ -7,13 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser, openBrowser } from './find-browser.js';
 import { pageProblems, viewportProblems } from './page-checks.js';
+import { CLI_BINARY } from '../../testing/cli-binary.js';
 
-const CLI = fileURLToPath(new URL('../../cli/mirrorsim.mjs', import.meta.url));
+const CLI = CLI_BINARY;
 const VIEWPORT = { width: 1440, height: 900 };
 const browserPath = findBrowser();
 const skipped = browserPath === null
