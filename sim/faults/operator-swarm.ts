@@ -14,7 +14,16 @@ export interface OperatorSwarmSpec {
   readonly meanIntervalUs: number;
   /** Relative weight of each action kind drawn (whole numbers; keys are operator actions of the world). */
   readonly weights: Readonly<Record<string, number>>;
+  /**
+   * Scripted operators: the chance, in parts per million, that an action is followed at once by the next (as a
+   * script runs its commands back to back), its interval then drawn with mean `scriptGapUs`. 0: never drawn.
+   */
+  readonly scriptedPpm?: number;
+  readonly scriptGapUs?: number;
 }
+
+/** Bound on the scripted share: at 90% a run holds about ten times the rate's actions (checked at validation). */
+export const MAX_SCRIPTED_PPM = 900_000;
 
 type ParamDraw = (stream: RandomStream) => ActionParams;
 
@@ -69,9 +78,14 @@ export function expandOperatorSwarm(
   const totalWeight = names.reduce((sum, name) => sum + spec.weights[name], 0);
   assert(Number.isSafeInteger(totalWeight), `operator weights sum to ${totalWeight}`);
   const entries: ScheduledAction[] = [];
+  const scriptedPpm = spec.scriptedPpm ?? 0;
+  const scriptGapUs = spec.scriptGapUs ?? 0;
+  assert(scriptedPpm >= 0 && scriptedPpm <= MAX_SCRIPTED_PPM, `operator scripted share ${scriptedPpm} ppm`);
+  assert(scriptedPpm === 0 || scriptGapUs >= 1, `operator script gap ${scriptGapUs} us`);
+  let scripted = false;
   let timeUs = 0;
   for (;;) {
-    timeUs += Math.max(1, stream.exponentialUs(spec.meanIntervalUs));
+    timeUs += Math.max(1, stream.exponentialUs(scripted ? scriptGapUs : spec.meanIntervalUs));
     if (timeUs >= untilUs) break;
     if (entries.length >= limit) {
       const value = `a rate giving over ${limit} operator actions`;
@@ -89,6 +103,8 @@ export function expandOperatorSwarm(
     const drawParams = OPERATOR_ACTIONS[world][chosen];
     assert(drawParams !== undefined, `${chosen} is not an operator action of the ${world} world`);
     entries.push({ atUs: timeUs, action: chosen, origin: 'operator', params: drawParams(stream) });
+    // Drawn only when scripts are on, so a swarm without them replays exactly as before they existed.
+    scripted = scriptedPpm > 0 && stream.chance(scriptedPpm / 1_000_000);
   }
   return entries;
 }

@@ -129,7 +129,7 @@ function checkRandomBounds(
     duration: number;
     liveness?: { heal: number };
     faults: { random: Record<string, number>; swarm: boolean };
-    operators?: { swarm: boolean; rate: number };
+    operators?: { swarm: boolean; rate: number; scripted: number };
   },
   path: readonly PathSegment[],
   context: ParseContext,
@@ -147,7 +147,9 @@ function checkRandomBounds(
     const expected = `a rate that stays well below ${limit} faults of one kind in the run${scaled}`;
     context.fail([...path, 'faults', 'random', name], raw.faults?.random?.[name], expected);
   }
-  if (parsed.operators?.swarm === true && mayReach(parsed.operators.rate, 1)) {
+  // Scripted commands come in runs: about 1 / (1 - share) actions for each one the rate draws.
+  const scriptScale = parsed.operators === undefined ? 1 : 1_000_000 / (1_000_000 - parsed.operators.scripted);
+  if (parsed.operators?.swarm === true && mayReach(parsed.operators.rate, scriptScale)) {
     const expected = `a rate that stays well below ${limit} operator actions in the run`;
     context.fail([...path, 'operators', 'rate'], raw.operators?.rate, expected);
   }
@@ -235,7 +237,7 @@ export function scenarioParser(catalog: ActionCatalog): Parser<Omit<Scenario, 'd
       faults: {
         schedule: parsed.faults.schedule, randomIntervalUs: parsed.faults.random, swarm: parsed.faults.swarm,
         ...(parsed.operators?.swarm === true && worlds.length > 0
-          ? { operators: operatorSwarmSpec(worlds.includes('geo') ? 'geo' : 'volume', parsed.operators.rate, parsed.operators.actions) }
+          ? { operators: operatorSwarmSpec(worlds.includes('geo') ? 'geo' : 'volume', parsed.operators) }
           : {}),
       },
       liveness: parsed.liveness === undefined ? undefined : { healUs: parsed.liveness.heal, convergeWithinUs: parsed.liveness.convergeWithin },

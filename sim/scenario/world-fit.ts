@@ -3,17 +3,20 @@
 // naming the field, never a crash mid-run. Also parses the operator swarm's section.
 
 import type { ActionCatalog, ActionKind, WorldKind } from '../faults/action-kind.js';
-import { OPERATOR_ACTIONS, type OperatorSwarmSpec, defaultWeights } from '../faults/operator-swarm.js';
+import { MAX_SCRIPTED_PPM, OPERATOR_ACTIONS, type OperatorSwarmSpec, defaultWeights } from '../faults/operator-swarm.js';
 import { WORLD_SECTION } from '../faults/world-of.js';
 import {
-  type Parser, type ParseContext, type PathSegment, boolean, integer, object, optional, rateIntervalUs, record, refine,
-  required, withDefault,
+  INVALID, type Parser, type ParseContext, type PathSegment, boolean, durationUs, integer, object, optional,
+  percentPpm, rateIntervalUs, record, refine, required, withDefault,
 } from './schema.js';
 
 export interface OperatorsSection {
   readonly swarm: boolean;
   readonly rate: number;
   readonly actions?: Readonly<Record<string, number>>;
+  /** Share of actions followed at once by the next (ppm), and the mean gap then (µs). */
+  readonly scripted: number;
+  readonly scriptGap: number;
 }
 
 const ALL_OPERATOR_ACTIONS = [
@@ -27,16 +30,26 @@ export function operatorsParser(): Parser<OperatorsSection> {
     rate: required(rateIntervalUs(), 'Poisson rate of operator actions, until liveness.heal'),
     actions: optional(record(ALL_OPERATOR_ACTIONS, integer(0, 1000), 'operator action weights'),
       "relative weights of the world's operator actions (default 1 each)"),
+    scripted: withDefault(percentPpm(), '0%', 'share of actions followed at once by the next, as a script runs'
+      + ` commands back to back (at most ${MAX_SCRIPTED_PPM / 10_000}%)`),
+    scriptGap: withDefault(durationUs(1), '2ms', 'mean gap between the commands of a script'),
   }, 'an operator swarm');
-  return refine(parse, (parsed) => ({ swarm: parsed.swarm, rate: parsed.rate, actions: parsed.actions }));
+  const checked = refine(parse, (parsed, value, path, context) => {
+    if (parsed.scripted <= MAX_SCRIPTED_PPM) return parsed;
+    const written = (value as { scripted?: unknown }).scripted;
+    context.fail([...path, 'scripted'], written, `a percentage from 0% to ${MAX_SCRIPTED_PPM / 10_000}%`);
+    return INVALID;
+  });
+  return refine(checked, (parsed) => ({
+    swarm: parsed.swarm, rate: parsed.rate, actions: parsed.actions, scripted: parsed.scripted,
+    scriptGap: parsed.scriptGap,
+  }));
 }
 
-export function operatorSwarmSpec(
-  world: WorldKind,
-  meanIntervalUs: number,
-  actions: Readonly<Record<string, number>> | undefined,
-): OperatorSwarmSpec {
-  return { world, meanIntervalUs, weights: actions ?? defaultWeights(world) };
+export function operatorSwarmSpec(world: WorldKind, operators: OperatorsSection): OperatorSwarmSpec {
+  const { rate, actions, scripted, scriptGap } = operators;
+  const spec = { world, meanIntervalUs: rate, weights: actions ?? defaultWeights(world) };
+  return scripted === 0 ? spec : { ...spec, scriptedPpm: scripted, scriptGapUs: scriptGap };
 }
 
 interface ParsedEntry {
