@@ -23,6 +23,20 @@ describe('operator swarm', () => {
     expect(new Set(detaches).size).toBe(2); // with and without tracking
   });
 
+  it('scripted operators: runs of actions a few ms apart, and a share of 0 draws exactly what it drew before', () => {
+    const gaps = (entries: readonly ScheduledAction[]) => entries.slice(1).map((entry, index) => entry.atUs - entries[index].atUs);
+    const plain = operatorEntries(expandFaults(spec, options('5')));
+    const zero = { ...spec, operators: { ...operators, scriptedPpm: 0, scriptGapUs: 2_000 } };
+    expect(operatorEntries(expandFaults(zero, options('5')))).toEqual(plain);
+    const scriptedSpec = { ...spec, operators: { ...operators, scriptedPpm: 600_000, scriptGapUs: 2_000 } };
+    const scripted = operatorEntries(expandFaults(scriptedSpec, options('5')));
+    const short = (entries: readonly ScheduledAction[]) => gaps(entries).filter((gap) => gap < 20_000).length;
+    expect(short(plain)).toBeLessThan(3);
+    // About 60% of the gaps are a script's; the actions come about 1 / (1 - 0.6) times as often.
+    expect(short(scripted) / gaps(scripted).length).toBeGreaterThan(0.45);
+    expect(scripted.length).toBeGreaterThan(1.8 * plain.length);
+  });
+
   it('is a function of the seed: same seed same sequence, other seed another', () => {
     const first = expandFaults(spec, options('7')).schedule;
     expect(expandFaults(spec, options('7')).schedule).toEqual(first);

@@ -188,3 +188,19 @@ describe('an action must fit the scenario\'s world (defect 8: exit 2, never exit
     expect(() => runScenario(unchecked)).toThrow(/detach needs a `systems` section/);
   });
 });
+
+describe('scripted operators', () => {
+  it('take a share from 0% to 90% and a gap of at least 1us; the rate check counts the scripts\' extra actions', () => {
+    const head = `${GEO}operators: { swarm: true, rate: 60/h, `;
+    expect(() => parseScenarioText(`${head}scripted: 60%, scriptGap: 2ms }\n`, 'case.yaml')).not.toThrow();
+    const [tooMuch] = issuesOf(`${head}scripted: 95% }\n`);
+    expect(tooMuch).toMatchObject({ path: 'operators.scripted', value: '"95%"' });
+    expect(tooMuch.expected).toContain('0% to 90%');
+    const [noGap] = issuesOf(`${head}scripted: 50%, scriptGap: 0s }\n`);
+    expect(noGap.path).toBe('operators.scriptGap');
+    // 10,000 actions an hour stays under the bound alone; at 90% scripted it is ten times that.
+    const rate = `name: g\nduration: 1h\nsystems: { iasp: { size: 16MiB } }\noperators: { swarm: true, rate: 10000/h`;
+    expect(() => parseScenarioText(`${rate} }\n`, 'case.yaml')).not.toThrow();
+    expect(issuesOf(`${rate}, scripted: 90% }\n`)[0].path).toBe('operators.rate');
+  });
+});
