@@ -441,6 +441,59 @@ describe('promotions and demotions under a busy swarm', () => {
     expect(system.role).toBe('production');
   });
 
+  it('a switchover decided while a replicated write drains ends when the copy is replaced: no blank production', () => {
+    // swarm-scripted seeds 108, 228, 254: the operator replaced the target's disk during a promotion.
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    let copy = new MemoryBlockDevice(world, 'B.copy1', iaspPageCount(DATA_PAGES));
+    const roles: string[] = [];
+    const { system, channel } = targetSystem(world, sysasp, () => copy, () => {}, (_s, role) => void roles.push(role));
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    const isCopyWrite = (operation: PendingOperation) => operation.device === 'B.copy1' && operation.kind === 'write';
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: DATA_FIRST_PAGE + 3, token: 500 });
+    channel.deliver({ kind: 'switchover', generation: 1 });
+    // The copy is checked and the promotion decided; it waits for the replicated write still on the disk.
+    world.settle('fifo', () => world.pending.every(isCopyWrite), isCopyWrite);
+    expect(world.pending.filter(isCopyWrite)).toHaveLength(1);
+    copy = new MemoryBlockDevice(world, 'B.copy2', iaspPageCount(DATA_PAGES));
+    system.mirrorCopyReplaced();
+    world.settle();
+    expect(channel.sent).toContainEqual({ kind: 'switchoverRefused', reason: 'the mirror copy was replaced during the promotion' });
+    expect(system.role).toBe('target');
+    expect(system.generation).toBe(0);
+    expect(roles).not.toContain('production');
+  });
+
+  it('a failover whose copy is replaced while its role is written writes the target role back', () => {
+    const world = new ManualWorld();
+    const sysasp = new MemoryBlockDevice(world, 'B.sysasp', sysaspPageCount(16));
+    let copy = new MemoryBlockDevice(world, 'B.copy1', iaspPageCount(DATA_PAGES));
+    const refusals: string[] = [];
+    const roles: string[] = [];
+    const { system } = targetSystem(world, sysasp, () => copy, (action, reason) => void refusals.push(`${action}: ${reason}`),
+      (_s, role) => void roles.push(role));
+    system.ipl(true, undefined);
+    world.settle();
+    expect(system.failover(true)).toBeUndefined();
+    const isRoleWrite = (operation: PendingOperation) =>
+      operation.device === 'B.sysasp' && operation.kind === 'write' && operation.firstPage === SYSASP_ROLE_PAGE;
+    world.settle('fifo', () => world.pending.some(isRoleWrite));
+    copy = new MemoryBlockDevice(world, 'B.copy2', iaspPageCount(DATA_PAGES));
+    system.mirrorCopyReplaced();
+    world.settle();
+    expect(refusals).toEqual(['failover: the mirror copy was replaced during the promotion']);
+    expect(system.role).toBe('target');
+    expect(roles).not.toContain('production');
+    // The role page says target again: an IPL now restores a target, not a production on the blank disk.
+    const again = targetSystem(world, sysasp, () => copy);
+    system.halt();
+    again.system.ipl(false, undefined);
+    world.settle();
+    expect(again.system.role).toBe('target');
+  });
+
   it('a failover says hello as production, so an old production restarted meanwhile yields to it', () => {
     const { world, sysasp, copy } = devices();
     const { system, channel } = targetSystem(world, sysasp, copy);

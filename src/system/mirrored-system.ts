@@ -29,6 +29,15 @@ interface InUse {
   readonly target: MirrorTarget | undefined;
 }
 
+/** A promotion between its decision and the role it writes: what to restore and whom to tell if voided. */
+interface DecidedPromotion {
+  readonly before: RoleRecord;
+  readonly refused: (reason: string) => void;
+  /** Its role write is outstanding: a replacement now is handled when that write completes. */
+  persisting: boolean;
+  replaced: boolean;
+}
+
 export class MirroredSystem {
   private record: RoleRecord | undefined;
   /** Production only: the peer agreed (or the configuration is fresh): it may run the mirror source. */
@@ -44,6 +53,8 @@ export class MirroredSystem {
   private readonly drains = new Set<{ readonly copy: CopyInUse; readonly finish: () => void }>();
   private switching: { readonly generation: number; sent: boolean; uncertain: boolean } | undefined;
   private promoting = false;
+  /** A promotion decided and not yet production: voided if the mirror copy is replaced (a blank disk). */
+  private decided: DecidedPromotion | undefined;
   /** Target only: the target whose replication a failover waits to go quiet (see `failover`). */
   private failoverWaitsFor: MirrorTarget | undefined;
   /** Target only: the copy may miss writes (restart, demotion, new disk) until production says it saw so. */
@@ -262,12 +273,27 @@ export class MirroredSystem {
 
   /** The operator put this system's mirror copy on a new, blank disk (the world swapped the device). */
   mirrorCopyReplaced(): void {
+    const decided = this.decided;
+    if (decided !== undefined) {
+      // A promotion decided on the old disk must not make the blank new one production. Before its role
+      // write it ends now; with that write outstanding, once it completed (one role write at a time).
+      if (decided.persisting) {
+        decided.replaced = true;
+        return;
+      }
+      this.voidPromotion(decided);
+    }
     if (this.record?.role !== 'target' || this.target === undefined) {
       // Its peer already holds production (a switchover this system has not yet heard confirmed): the copy it
       // becomes the target on is the new blank disk, whatever the switchover says about the copies.
       this.copyReplacedBeforeTarget = true;
       return;
     }
+    this.targetOnNewCopy();
+  }
+
+  /** The target's mirror copy is a new disk: the target is rebuilt on it, fresh (not in step). */
+  private targetOnNewCopy(): void {
     if (this.inUse?.copy === 'mirrorCopy') this.varyOff(() => {});
     // The old disk is gone: what it still holds in flight can never reach the new copy.
     for (const drain of [...this.drains]) if (drain.copy === 'mirrorCopy') drain.finish();
@@ -276,6 +302,15 @@ export class MirroredSystem {
     target.restarted();
     target.restore(() => {});
     this.sayHello(true);
+  }
+
+  /** The decided promotion ends refused; the role is the target's again (the record it had before). */
+  private voidPromotion(decided: DecidedPromotion): void {
+    assert(this.decided === decided, 'the promotion voided is the one decided');
+    this.decided = undefined;
+    this.promoting = false;
+    this.record = decided.before;
+    decided.refused('the mirror copy was replaced during the promotion');
   }
 
   /** Planned role swap, asked of production: vary off, wait for the copies in step, ask the target. */
@@ -362,6 +397,8 @@ export class MirroredSystem {
       this.promoting = false;
       return refused(decision.reason);
     }
+    const decided: DecidedPromotion = { before: this.record, refused, persisting: false, replaced: false };
+    this.decided = decided;
     this.record = { role: 'production', generation };
     // Replication stops writing the copy before it becomes production: a replicated write or a synchronisation
     // range still on the disk (which completes in any order) would otherwise land later, over the new
@@ -369,18 +406,31 @@ export class MirroredSystem {
     target.stop();
     target.whenReplicationIdle(() => {
       if (this.halted) return;
-      // Defence in depth: a copy replaced now finds the role already production (not rebuilt as a target).
+      // A copy replaced meanwhile voided this promotion (and rebuilt the target on the new disk).
+      if (this.decided !== decided) return;
+      // Defence in depth: while a promotion is decided, only a replacement builds another target.
       if (this.target !== target) {
         this.promoting = false;
         return;
       }
-      this.becomeProduction(forced, how, generation);
+      this.becomeProduction(forced, how, generation, decided);
     });
   }
 
   /** The promoted copy is quiet: persists the role, then runs the mirror source on it. */
-  private becomeProduction(forced: boolean, how: 'switchover' | 'failover', generation: number): void {
+  private becomeProduction(
+    forced: boolean, how: 'switchover' | 'failover', generation: number, decided: DecidedPromotion,
+  ): void {
+    decided.persisting = true;
     this.persistRole(() => {
+      if (decided.replaced) {
+        // The copy was replaced while the role was written: the target's role is written back, then the
+        // target is rebuilt on the new disk. The peer heard nothing of the promotion.
+        this.voidPromotion(decided);
+        this.persistRole(() => {});
+        return this.targetOnNewCopy();
+      }
+      this.decided = undefined;
       this.promoting = false;
       this.confirmed = true;
       this.observer.roleChanged(this.name, 'production', how, forced);

@@ -37,6 +37,20 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
     caughtBy: ['src/system/mirrored-system.test.ts'],
   },
   {
+    id: 'M.replaced.voidDecided', file: MIRRORED_SYSTEM, where: 'MirroredSystem.mirrorCopyReplaced',
+    guard: 'a copy replaced after a promotion was decided voids it (no blank disk made production)',
+    find: '      this.voidPromotion(decided);\n    }\n    if (this.record?.role !== \'target\'',
+    replace: '    }\n    if (this.record?.role !== \'target\'',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.replaced.voidPersisting', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeProduction',
+    guard: 'a copy replaced while the promoted role is written: the target role is written back',
+    find: '      if (decided.replaced) {',
+    replace: '      if (decided.replaced && false) {',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
     id: 'M.reattach.noteNewCopy', file: MIRRORED_SYSTEM, where: 'MirroredSystem.reattach',
     guard: 'invalidate-all: production invalidates its pointers at a reattach',
     find: 'if (refusal === undefined) this.sls?.noteNewCopy(() => {});',
@@ -197,8 +211,8 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.promote.persistFirst', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeProduction',
     guard: 'the new role is persisted before it is acted on',
-    find: 'this.persistRole(() => {\n      this.promoting = false;',
-    replace: 'this.persistRole(() => {});\n    ((then: () => void) => then())(() => {\n      this.promoting = false;',
+    find: 'this.persistRole(() => {\n      if (decided.replaced) {',
+    replace: 'this.persistRole(() => {});\n    ((then: () => void) => then())(() => {\n      if (decided.replaced) {',
     caughtBy: ['src/system/mirrored-system-guards.test.ts'],
   },
   {
@@ -232,10 +246,8 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.promote.waitIdle', file: MIRRORED_SYSTEM, where: 'MirroredSystem.decideAndPromote',
     guard: 'the role changes only once nothing replicated is still landing on the copy',
-    find: 'target.whenReplicationIdle(() => {\n      if (this.halted) return;\n      // Defence in depth: a '
-      + 'copy replaced',
-    replace: '((then: () => void) => then())(() => {\n      if (this.halted) return;\n      // Defence in '
-      + 'depth: a copy replaced',
+    find: 'target.whenReplicationIdle(() => {\n      if (this.halted) return;\n      // A copy replaced meanwhile',
+    replace: '((then: () => void) => then())(() => {\n      if (this.halted) return;\n      // A copy replaced meanwhile',
     caughtBy: ['src/system/mirrored-system.test.ts'],
   },
   {
@@ -244,8 +256,8 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
     find: 'if (this.target !== target) {\n        this.promoting = false;\n        return;\n      }',
     replace: '',
     caughtBy: [],
-    defence: 'the role is already production when a copy replaced then is looked at: mirrorCopyReplaced builds no'
-      + ' target for it (copyReplacedBeforeTarget), so this.target stays the promoted one',
+    defence: 'a copy replaced while a promotion is decided voids it first (M.replaced.voidDecided, tested): the'
+      + ' check before this one returns, so only another target built some other way would reach it',
   },
   {
     id: 'M.becomeProduction.failoverHello', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeProduction',
