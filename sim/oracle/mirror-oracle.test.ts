@@ -200,3 +200,37 @@ describe('a partial synchronisation plan judged against disk contents', () => {
     expect(log.violations[0].message).toContain('misses 2 that differ');
   });
 });
+
+describe('a replicated write the target received and has yet to write', () => {
+  const delivered = () => {
+    const { kernel, log, mirror, disk: target } = setup();
+    const service = { model: 'fixed', timeUs: 100 } as const;
+    const source = new SimulatedDisk('A.copy', DATA_FIRST_PAGE + 64, kernel, service, kernel.random.stream('source'),
+      quietWatcher);
+    mirror.targetDisk = target;
+    target.write(DATA_FIRST_PAGE + 3, 5, () => {});
+    source.write(DATA_FIRST_PAGE + 3, 6, () => {});
+    kernel.run({});
+    // The link delivered write 6 to the target's system (swarm-busy 7043: queued behind a slow write of the page).
+    mirror.replicatedWriteDelivered(DATA_FIRST_PAGE + 3, 6);
+    return { log, mirror, source, target };
+  };
+
+  it('is on its way: a plan without its page misses nothing', () => {
+    const { log, mirror, source, target } = delivered();
+    mirror.syncPlanned(false, [], source, target);
+    expect(invariants(log)).toEqual([]);
+  });
+
+  it('lost with a crash of the target, or landed and overwritten since, it no longer excuses the page', () => {
+    const crashed = delivered();
+    crashed.mirror.disksCrashed([crashed.target]);
+    crashed.mirror.syncPlanned(false, [], crashed.source, crashed.target);
+    expect(invariants(crashed.log)).toEqual(['trackingMissedPage']);
+    const landed = delivered();
+    landed.mirror.pageWritten(landed.target, DATA_FIRST_PAGE + 3, 6, 5, false);
+    landed.mirror.pageWritten(landed.target, DATA_FIRST_PAGE + 3, 4, 6, false); // an older version over it
+    landed.mirror.syncPlanned(false, [], landed.source, landed.target);
+    expect(invariants(landed.log)).toEqual(['trackingMissedPage']);
+  });
+});

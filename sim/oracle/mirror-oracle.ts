@@ -52,6 +52,13 @@ export class MirrorOracle {
    * system sent after one has reached production (see `targetCopyReplaced`).
    */
   private readonly unheardReplacements: UnheardReplacement[] = [];
+  /**
+   * Replicated writes delivered to the target's system and not yet landed on its copy, per device page (the
+   * tokens): the copy gets them without a synchronisation unless the target loses them (crash, new disk).
+   */
+  private readonly deliveredToTarget = new Map<number, Set<number>>();
+  /** The copy those writes are for (the target's copy when they were delivered). */
+  private deliveredCopy: SimulatedDisk | undefined;
   /** Whether the simulated link is connected now (the world's link, not the logic's view of it). */
   linkConnected: () => boolean = () => true;
   /** The disk of the copy currently receiving mirroring (the world built the mirroring target on it). */
@@ -165,6 +172,8 @@ export class MirrorOracle {
   /** A system crashed: requests queued on its disks will never complete (the disk dropped them). */
   disksCrashed(disks: readonly SimulatedDisk[]): void {
     for (const disk of disks) this.usage.delete(disk);
+    // The target's system crashed: what it had received and not yet written is gone with it.
+    if (this.targetDisk !== undefined && disks.includes(this.targetDisk)) this.deliveredToTarget.clear();
   }
 
   /**
@@ -239,6 +248,7 @@ export class MirrorOracle {
 
   /** The disk hook on the copy receiving mirroring: a synchronisation must never put an older version over a newer. */
   pageWritten(disk: SimulatedDisk, devicePage: number, token: number, previous: number, fromRange: boolean): void {
+    if (!fromRange && disk === this.deliveredCopy) this.landedAtTarget(devicePage, token);
     if (!fromRange || disk !== this.targetDisk) return;
     const pageIndex = devicePage - DATA_FIRST_PAGE;
     if (pageIndex < 0 || pageIndex >= this.dataPageCount) return;
@@ -256,13 +266,39 @@ export class MirrorOracle {
    * the target's system sent after now reaches it, its view (and every plan it makes) is the same as in a run
    * where the copy was never replaced, so its plans are judged against the copy it knows (see syncPlanned).
    */
+  /** A replicated write landed: it and every earlier one of the page no longer await (one page, newest last). */
+  private landedAtTarget(devicePage: number, token: number): void {
+    const tokens = this.deliveredToTarget.get(devicePage);
+    if (tokens === undefined) return;
+    for (const awaiting of tokens) if (awaiting <= token) tokens.delete(awaiting);
+    if (tokens.size === 0) this.deliveredToTarget.delete(devicePage);
+  }
+
   targetCopyReplaced(previous: SimulatedDisk, side: number, sendsSoFar: number): void {
+    // The writes the old disk was to get never reach the new one.
+    this.deliveredToTarget.clear();
     assert(this.unheardReplacements.length < MAX_UNHEARD_REPLACEMENTS, 'mirror oracle: too many replacements unheard');
     assert(this.unheardReplacements.every((replacement) => replacement.side === side), 'replaced copies on one side');
     this.unheardReplacements.push({ previous, side, sendsSoFar, atUs: this.kernel.nowUs });
   }
 
   /** The link delivers a message sent from link end `from` as send number `sendIndex` (before the receiver acts). */
+  /** The link delivered a replicated write (device page, token) to the target's system. */
+  replicatedWriteDelivered(devicePage: number, token: number): void {
+    if (this.deliveredCopy !== this.targetDisk) {
+      this.deliveredToTarget.clear();
+      this.deliveredCopy = this.targetDisk;
+    }
+    let tokens = this.deliveredToTarget.get(devicePage);
+    if (tokens === undefined) {
+      assert(this.deliveredToTarget.size < MAX_DELIVERED_PAGES, 'mirror oracle: too many pages awaiting writes');
+      tokens = new Set();
+      this.deliveredToTarget.set(devicePage, tokens);
+    }
+    assert(tokens.size < MAX_DELIVERED_PER_PAGE, `mirror oracle: too many writes of page ${devicePage} awaiting`);
+    tokens.add(token);
+  }
+
   messageDelivered(from: number, sendIndex: number): void {
     const unheard = this.unheardReplacements;
     while (unheard.length > 0 && unheard[0].side === from && unheard[0].sendsSoFar <= sendIndex) unheard.shift();
@@ -284,8 +320,12 @@ export class MirrorOracle {
     // holds (a production write already replicated and landed on the target while the production disk still
     // queues it, or a replicated write still queued on the target): the disk completes it whenever it likes,
     // and the copies then agree without a synchronisation. Should that write fail, the logic must track it then.
+    // So does a replicated write the target's system received before the plan and has yet to issue (it waits
+    // behind an earlier write of the page): the link delivered it, the disk has not seen it yet.
+    const delivered = (page: number): boolean =>
+      known === this.deliveredCopy && (this.deliveredToTarget.get(page)?.has(source.peek(page)) ?? false);
     const closing = (page: number): boolean => source.outstandingWriteTokens(page).includes(known.peek(page))
-      || known.outstandingWriteTokens(page).includes(source.peek(page));
+      || known.outstandingWriteTokens(page).includes(source.peek(page)) || delivered(page);
     const missed = differingPages(source, known).filter((page) => !planned.has(page) && !closing(page));
     if (missed.length === 0) return;
     const replaced = unheard === undefined ? [] : [
@@ -403,6 +443,9 @@ interface UnheardReplacement {
 
 /** Bound on replacements of the target's copy production has not yet heard of. */
 const MAX_UNHEARD_REPLACEMENTS = 1024;
+/** Bounds on replicated writes awaiting the target's disk: pages, and writes of one page (the target's queue). */
+const MAX_DELIVERED_PAGES = 1 << 22;
+const MAX_DELIVERED_PER_PAGE = 1 << 16;
 
 interface PathUsage {
   /** Order of the last replication write issued, and how many are outstanding. */

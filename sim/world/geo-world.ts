@@ -94,7 +94,10 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.mirrorOracle = new MirrorOracle(kernel, log, spec.iaspDataPages);
     this.link = new NetworkLink(kernel, spec.link, kernel.random.stream('link'));
     this.mirrorOracle.linkConnected = () => this.link.connected;
-    this.link.deliveryWatcher = (from, sendIndex) => this.mirrorOracle.messageDelivered(from, sendIndex);
+    this.link.deliveryWatcher = (from, sendIndex, message) => {
+      this.mirrorOracle.messageDelivered(from, sendIndex);
+      if (message.kind === 'write') this.mirrorOracle.replicatedWriteDelivered(message.pageIndex, message.token);
+    };
     this.iplKind = kernel.kind('system.ipl');
     const context = {
       resolutions: this.resolutions,

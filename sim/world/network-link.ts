@@ -80,8 +80,8 @@ export class NetworkLink<Message> {
   private readonly changeKind;
   /** Messages and bytes sent, for the result. */
   readonly counts = { messages: 0, bytes: 0, lost: 0, downEvents: 0 };
-  /** For the oracles, told before each delivery: the sending end and the message's place among all sends. */
-  deliveryWatcher: ((from: Direction, sendIndex: number) => void) | undefined;
+  /** For the oracles, told before each delivery: the sending end, the message's place among all sends, it. */
+  deliveryWatcher: ((from: Direction, sendIndex: number, message: Message) => void) | undefined;
 
   constructor(
     private readonly kernel: Kernel,
@@ -113,7 +113,7 @@ export class NetworkLink<Message> {
     const sendIndex = this.counts.messages;
     entry.handle = this.kernel.scheduleAt(deliveryUs, this.deliverKind, () => {
       lane.inFlight.delete(entry);
-      this.deliveryWatcher?.(from, sendIndex);
+      this.deliveryWatcher?.(from, sendIndex, message);
       to.deliver(message);
     });
     lane.inFlight.add(entry);
