@@ -494,6 +494,26 @@ describe('promotions and demotions under a busy swarm', () => {
     expect(again.system.role).toBe('target');
   });
 
+  it('a detached copy is opened by the target\'s applications only once replicated writes stopped landing', () => {
+    // swarm-scripted seed 3883: a vary-on 3 ms after the detach read the copy under a replicated write.
+    const { world, sysasp, copy } = devices();
+    const { system, channel } = targetSystem(world, sysasp, copy);
+    system.ipl(true, undefined);
+    world.settle();
+    channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    const isCopyWrite = (operation: PendingOperation) => operation.device === 'B.copy' && operation.kind === 'write';
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: DATA_FIRST_PAGE + 3, token: 500 });
+    channel.deliver({ kind: 'detach', track: true, assignRange: undefined });
+    expect(system.varyOnTarget('mirror')).toBeUndefined();
+    const copyReads = () => world.pending.filter((operation) => operation.device === 'B.copy' && operation.kind !== 'write');
+    world.settle('fifo', () => world.pending.every(isCopyWrite), isCopyWrite);
+    expect(world.pending.filter(isCopyWrite)).toHaveLength(1);
+    expect(copyReads()).toEqual([]);
+    world.settle();
+    expect(copy.pages.get(DATA_FIRST_PAGE + 3)).toBe(500);
+    expect(system.copyInUse).toBe('mirrorCopy');
+  });
+
   it('a failover says hello as production, so an old production restarted meanwhile yields to it', () => {
     const { world, sysasp, copy } = devices();
     const { system, channel } = targetSystem(world, sysasp, copy);

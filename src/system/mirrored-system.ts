@@ -260,8 +260,17 @@ export class MirroredSystem {
       this.inUse = { copy: which, device: counted, target: which === 'mirrorCopy' ? target : undefined };
       this.observer.variedOn(this.name, which, sls);
     });
-    if (isNew) sls.noteNewCopy(varyOn);
-    else varyOn();
+    const start = (): void => (isNew ? sls.noteNewCopy(varyOn) : varyOn());
+    if (copy === 'storage') start();
+    // Replicated writes sent before the detach may still be landing on the detached copy: its applications
+    // open it once they have (the copy is marked varied on, so no reattach starts meanwhile).
+    else target.whenReplicationIdle(() => {
+      if (this.halted) return;
+      if (this.target === target) return start();
+      this.varyingOn = false;
+      this.observer.varyOnFailed(this.name, which);
+      this.refuse('varyOn', 'the mirror copy was replaced');
+    });
     return undefined;
   }
 

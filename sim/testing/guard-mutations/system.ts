@@ -51,6 +51,13 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
     caughtBy: ['src/system/mirrored-system.test.ts'],
   },
   {
+    id: 'M.varyOnTarget.replicationIdle', file: MIRRORED_SYSTEM, where: 'MirroredSystem.varyOnTarget',
+    guard: 'the detached copy is opened only once replicated writes sent before the detach have landed',
+    find: '    else target.whenReplicationIdle(() => {\n      if (this.halted) return;\n      if (this.target === target)',
+    replace: '    else ((then: () => void) => then())(() => {\n      if (this.halted) return;\n      if (this.target === target)',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
     id: 'M.reattach.noteNewCopy', file: MIRRORED_SYSTEM, where: 'MirroredSystem.reattach',
     guard: 'invalidate-all: production invalidates its pointers at a reattach',
     find: 'if (refusal === undefined) this.sls?.noteNewCopy(() => {});',
