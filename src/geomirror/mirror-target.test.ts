@@ -247,3 +247,23 @@ describe('a copy holding a partial image', () => {
     expect(decision.reason).toMatch(/partial/);
   });
 });
+
+describe('a target built before production was heard', () => {
+  it('counts as cut off from its start: heard only after the suspend timeout, it is out of step', () => {
+    // swarm-scripted seed 3503: a partition from the first instant kept the hellos away; the target never saw
+    // the link go down, stayed "in step" and was promoted unforced without the writes production made since.
+    const build = (connected: boolean) => {
+      const world = new ManualWorld();
+      const channel = new FakeChannel<MirrorMessage>();
+      channel.connected = connected;
+      const mirror = new MirrorTarget(new MemoryBlockDevice(world, 'mirror', 64), new MemoryBlockDevice(world, 'sysasp', 16),
+        channel, world, SUSPEND_TIMEOUT_US, 100, MIRROR_POLICIES.correct, silent);
+      world.after(SUSPEND_TIMEOUT_US, () => {});
+      world.settle();
+      channel.setConnected(true);
+      return mirror;
+    };
+    expect(build(false).decidePromotion(false, false).allowed).toBe(false);
+    expect(build(true).decidePromotion(false, false).allowed).toBe(true);
+  });
+});

@@ -122,6 +122,9 @@ export class MirrorTarget {
       this.markPartialImage();
     });
     channel.onMessage((message) => !this.stopped && this.arrive(message));
+    // Built before production was heard (its side opens at the peer's hello): cut off from the start, so a
+    // partition that keeps the hellos away longer than the suspend timeout also takes the copy out of step.
+    if (!channel.connected) this.linkDownSinceUs = timer.nowUs();
     channel.onConnection((up) => {
       if (this.stopped) return;
       // Down longer than the suspend timeout: production has suspended and writes missed this copy, even if

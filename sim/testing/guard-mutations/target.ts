@@ -10,6 +10,13 @@ const REPLICA_WRITER = 'src/geomirror/replica-writer.ts';
 
 export const TARGET_MUTATIONS: readonly GuardMutation[] = [
   {
+    id: 'T.builtUnheard', file: MIRROR_TARGET, where: 'MirrorTarget constructor',
+    guard: 'a target built before production was heard counts as cut off from its start',
+    find: 'if (!channel.connected) this.linkDownSinceUs = timer.nowUs();',
+    replace: '',
+    caughtBy: ['src/geomirror/mirror-target.test.ts'],
+  },
+  {
     id: 'T.varyOn.mirroring', file: MIRROR_TARGET, where: 'MirrorTarget.deviceForVaryOn',
     guard: 'the mirror copy cannot be varied on while mirroring',
     find: 'if (this.state === \'mirroring\' && !(this.policy.varyOnWhileSyncing && !this.inSync)) return',
