@@ -260,13 +260,7 @@ export class MirrorOracle {
     ]);
   }
 
-  /**
-   * The operator put the target's copy (`previous`, on the system at link end `side`) on a new disk, after
-   * `sendsSoFar` messages were sent on the link. Production learns of it only over the link: until a message
-   * the target's system sent after now reaches it, its view (and every plan it makes) is the same as in a run
-   * where the copy was never replaced, so its plans are judged against the copy it knows (see syncPlanned).
-   */
-  /** A replicated write landed: it and every earlier one of the page no longer await (one page, newest last). */
+  /** A replicated write landed: it and every earlier one of the page are no longer on their way (one page, newest last). */
   private landedAtTarget(devicePage: number, token: number): void {
     const tokens = this.deliveredToTarget.get(devicePage);
     if (tokens === undefined) return;
@@ -274,6 +268,12 @@ export class MirrorOracle {
     if (tokens.size === 0) this.deliveredToTarget.delete(devicePage);
   }
 
+  /**
+   * The operator put the target's copy (`previous`, on the system at link end `side`) on a new disk, after
+   * `sendsSoFar` messages were sent on the link. Production learns of it only over the link: until a message
+   * the target's system sent after now reaches it, its view (and every plan it makes) is the same as in a run
+   * where the copy was never replaced, so its plans are judged against the copy it knows (see syncPlanned).
+   */
   targetCopyReplaced(previous: SimulatedDisk, side: number, sendsSoFar: number): void {
     // The writes the old disk was to get never reach the new one.
     this.deliveredToTarget.clear();
