@@ -9,9 +9,13 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Files outside simulated paths: the CLI, build steps, sweep orchestration (threads), reports, benchmarks, tests, the wall-clock module. */
+/**
+ * Files outside simulated paths: the CLI, build steps, sweep orchestration (threads), reports, benchmarks, tests,
+ * the wall-clock module.
+ */
 function isOutsideSimulatedPaths(path: string): boolean {
-  return /\.(test|bench)\.ts$/.test(path) || /(^|\/)(cli|build|bench|testing|sweep)\//.test(path) || path.endsWith('runner/wall-clock.ts') || /(^|\/)report\//.test(path);
+  return /\.(test|bench)\.ts$/.test(path) || /(^|\/)(cli|build|bench|testing|sweep)\//.test(path)
+    || path.endsWith('runner/wall-clock.ts') || /(^|\/)report\//.test(path);
 }
 
 function sourceFiles(directory: string): string[] {

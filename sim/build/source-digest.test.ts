@@ -9,7 +9,9 @@ import { buildInputs, buildIsCurrent, DIGEST_FILE, sourceDigest } from './source
 describe('the source digest', () => {
   it('is current for the digest written, and stale once a source file or package.json changes', () => {
     const root = mkdtempSync(join(tmpdir(), 'mirrorsim-digest-'));
-    for (const part of ['sim/kernel', 'src/ports']) cpSync(join(process.cwd(), part), join(root, part), { recursive: true });
+    for (const part of ['sim/kernel', 'src/ports']) {
+      cpSync(join(process.cwd(), part), join(root, part), { recursive: true });
+    }
     for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(file, join(root, file));
     expect(buildIsCurrent(root)).toBe(false); // no dist/ yet
     cpSync(join(process.cwd(), 'sim/kernel'), join(root, 'dist/sim/kernel'), { recursive: true });

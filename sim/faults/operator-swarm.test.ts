@@ -24,7 +24,8 @@ describe('operator swarm', () => {
   });
 
   it('scripted operators: runs of actions a few ms apart, and a share of 0 draws exactly what it drew before', () => {
-    const gaps = (entries: readonly ScheduledAction[]) => entries.slice(1).map((entry, index) => entry.atUs - entries[index].atUs);
+    const gaps = (entries: readonly ScheduledAction[]) =>
+      entries.slice(1).map((entry, index) => entry.atUs - entries[index].atUs);
     const plain = operatorEntries(expandFaults(spec, options('5')));
     const zero = { ...spec, operators: { ...operators, scriptedPpm: 0, scriptGapUs: 2_000 } };
     expect(operatorEntries(expandFaults(zero, options('5')))).toEqual(plain);

@@ -260,7 +260,7 @@ export class MirrorOracle {
     ]);
   }
 
-  /** A replicated write landed: it and every earlier one of the page are no longer on their way (one page, newest last). */
+  /** A replicated write landed: it and every earlier one of the page are no longer on their way (newest last). */
   private landedAtTarget(devicePage: number, token: number): void {
     const tokens = this.deliveredToTarget.get(devicePage);
     if (tokens === undefined) return;

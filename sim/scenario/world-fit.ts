@@ -3,7 +3,9 @@
 // naming the field, never a crash mid-run. Also parses the operator swarm's section.
 
 import type { ActionCatalog, ActionKind, WorldKind } from '../faults/action-kind.js';
-import { MAX_SCRIPTED_PPM, OPERATOR_ACTIONS, type OperatorSwarmSpec, defaultWeights } from '../faults/operator-swarm.js';
+import {
+  MAX_SCRIPTED_PPM, OPERATOR_ACTIONS, type OperatorSwarmSpec, defaultWeights,
+} from '../faults/operator-swarm.js';
 import { WORLD_SECTION } from '../faults/world-of.js';
 import {
   INVALID, type Parser, type ParseContext, type PathSegment, boolean, durationUs, integer, object, optional,

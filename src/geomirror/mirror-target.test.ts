@@ -256,7 +256,8 @@ describe('a target built before production was heard', () => {
       const world = new ManualWorld();
       const channel = new FakeChannel<MirrorMessage>();
       channel.connected = connected;
-      const mirror = new MirrorTarget(new MemoryBlockDevice(world, 'mirror', 64), new MemoryBlockDevice(world, 'sysasp', 16),
+      const copy = new MemoryBlockDevice(world, 'mirror', 64);
+      const mirror = new MirrorTarget(copy, new MemoryBlockDevice(world, 'sysasp', 16),
         channel, world, SUSPEND_TIMEOUT_US, 100, MIRROR_POLICIES.correct, silent);
       world.after(SUSPEND_TIMEOUT_US, () => {});
       world.settle();

@@ -114,7 +114,10 @@ describe('a system varies a copy off only once its operations completed', () => 
     const first = targetSystem(world, sysasp, copy);
     first.system.ipl(true, undefined);
     world.settle();
-    first.channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
+    const hello = {
+      kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false,
+    } as const;
+    first.channel.deliver(hello);
     expect(first.system.failover(true)).toBeUndefined();
     const isRoleWrite = (operation: PendingOperation) =>
       operation.device === 'B.sysasp' && operation.kind === 'write' && operation.firstPage === SYSASP_ROLE_PAGE;
@@ -460,7 +463,8 @@ describe('promotions and demotions under a busy swarm', () => {
     copy = new MemoryBlockDevice(world, 'B.copy2', iaspPageCount(DATA_PAGES));
     system.mirrorCopyReplaced();
     world.settle();
-    expect(channel.sent).toContainEqual({ kind: 'switchoverRefused', reason: 'the mirror copy was replaced during the promotion' });
+    const reason = 'the mirror copy was replaced during the promotion';
+    expect(channel.sent).toContainEqual({ kind: 'switchoverRefused', reason });
     expect(system.role).toBe('target');
     expect(system.generation).toBe(0);
     expect(roles).not.toContain('production');
@@ -472,8 +476,8 @@ describe('promotions and demotions under a busy swarm', () => {
     let copy = new MemoryBlockDevice(world, 'B.copy1', iaspPageCount(DATA_PAGES));
     const refusals: string[] = [];
     const roles: string[] = [];
-    const { system } = targetSystem(world, sysasp, () => copy, (action, reason) => void refusals.push(`${action}: ${reason}`),
-      (_s, role) => void roles.push(role));
+    const refused = (action: string, reason: string) => void refusals.push(`${action}: ${reason}`);
+    const { system } = targetSystem(world, sysasp, () => copy, refused, (_s, role) => void roles.push(role));
     system.ipl(true, undefined);
     world.settle();
     expect(system.failover(true)).toBeUndefined();
@@ -505,7 +509,8 @@ describe('promotions and demotions under a busy swarm', () => {
     channel.deliver({ kind: 'write', seq: 1, pageIndex: DATA_FIRST_PAGE + 3, token: 500 });
     channel.deliver({ kind: 'detach', track: true, assignRange: undefined });
     expect(system.varyOnTarget('mirror')).toBeUndefined();
-    const copyReads = () => world.pending.filter((operation) => operation.device === 'B.copy' && operation.kind !== 'write');
+    const copyReads = () =>
+      world.pending.filter((operation) => operation.device === 'B.copy' && operation.kind !== 'write');
     world.settle('fifo', () => world.pending.every(isCopyWrite), isCopyWrite);
     expect(world.pending.filter(isCopyWrite)).toHaveLength(1);
     expect(copyReads()).toEqual([]);

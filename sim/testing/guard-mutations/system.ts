@@ -53,8 +53,10 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.varyOnTarget.replicationIdle', file: MIRRORED_SYSTEM, where: 'MirroredSystem.varyOnTarget',
     guard: 'the detached copy is opened only once replicated writes sent before the detach have landed',
-    find: '    else target.whenReplicationIdle(() => {\n      if (this.halted) return;\n      if (this.target === target)',
-    replace: '    else ((then: () => void) => then())(() => {\n      if (this.halted) return;\n      if (this.target === target)',
+    find: '    else target.whenReplicationIdle(() => {\n      if (this.halted) return;\n      if (this.target === t'
+      + 'arget)',
+    replace: '    else ((then: () => void) => then())(() => {\n      if (this.halted) return;\n      if (this.ta'
+      + 'rget === target)',
     caughtBy: ['src/system/mirrored-system.test.ts'],
   },
   {
@@ -254,7 +256,8 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
     id: 'M.promote.waitIdle', file: MIRRORED_SYSTEM, where: 'MirroredSystem.decideAndPromote',
     guard: 'the role changes only once nothing replicated is still landing on the copy',
     find: 'target.whenReplicationIdle(() => {\n      if (this.halted) return;\n      // A copy replaced meanwhile',
-    replace: '((then: () => void) => then())(() => {\n      if (this.halted) return;\n      // A copy replaced meanwhile',
+    replace: '((then: () => void) => then())(() => {\n      if (this.halted) return;\n      // A copy replace'
+      + 'd meanwhile',
     caughtBy: ['src/system/mirrored-system.test.ts'],
   },
   {
