@@ -26,7 +26,7 @@ describe('what a target believes about its copy', () => {
   it('a target built by a demotion is in step only after a switchover of copies in step', () => {
     for (const inStep of [false, true]) {
       const pair = new MirrorPair();
-      pair.target.startFresh(inStep);
+      pair.target.startFresh(inStep, false);
       expect(pair.target.decidePromotion(false, false).allowed, `in step: ${inStep}`).toBe(inStep);
     }
   });

@@ -11,6 +11,7 @@ import { MIRROR_POLICIES } from './mirror-policy.js';
 import { MirrorSource } from './mirror-source.js';
 import { MirrorTarget } from './mirror-target.js';
 import { LogicAssertionError } from '../assert.js';
+import { SYSASP_MIRROR_TARGET_STATE_PAGE } from '../sls/iasp-layout.js';
 
 const SUSPEND_TIMEOUT_US = 1_000_000;
 const silent: MirrorObserver = {
@@ -245,6 +246,58 @@ describe('a copy holding a partial image', () => {
     const decision = mirror.decidePromotion(true, false);
     expect(decision.allowed).toBe(false);
     expect(decision.reason).toMatch(/partial/);
+  });
+});
+
+describe('a target built on a new, blank disk', () => {
+  // swarm-scripted seeds 591, 8211, 9287: the target's disk was replaced while mirroring was active; the
+  // replicated writes that followed landed the IASP header on the blank disk but not the owned list it counts.
+  // A forced failover promoted that copy and its store varied on over the torn metadata.
+  function blankTarget() {
+    const setup = target();
+    setup.mirror.restarted();
+    setup.mirror.onBlankCopy();
+    setup.mirror.restore(() => {});
+    return setup;
+  }
+
+  it('is refused promotion even forced, from the start, and once its mark was persisted', () => {
+    // Mutation: T.blankCopy.partial
+    const { world, mirror } = blankTarget();
+    expect(mirror.decidePromotion(true, false).reason).toMatch(/partial/);
+    world.settle();
+    expect(mirror.decidePromotion(true, false).reason).toMatch(/partial/);
+  });
+
+  it('persists the mark before a replicated write lands, so an IPL still knows', () => {
+    // Mutation: T.blankCopy.persisted
+    const { world, channel, copy, sysasp } = blankTarget();
+    channel.deliver({ kind: 'write', seq: 1, pageIndex: 9, token: 40 });
+    world.step(); // the state page is read (restore)
+    expect(copy.pages.get(9)).toBeUndefined();
+    world.step(); // the mark lands; only now the held write is issued
+    expect(sysasp.pages.get(SYSASP_MIRROR_TARGET_STATE_PAGE)).toBe(1 + 4);
+    world.settle();
+    expect(copy.pages.get(9)).toBe(40);
+  });
+
+  it('is usable again once a synchronisation production saw planned for it completes', () => {
+    const { world, channel, mirror } = blankTarget();
+    world.settle();
+    mirror.restartSeen();
+    channel.deliver({ kind: 'syncStarted', full: true });
+    channel.deliver({ kind: 'syncDone' });
+    world.settle();
+    expect(mirror.decidePromotion(false, false).allowed).toBe(true);
+  });
+
+  it('once detached, is not varied on while it holds the partial image', () => {
+    // Mutation: T.varyOn.partialImage
+    const { world, channel, mirror } = blankTarget();
+    world.settle();
+    channel.deliver({ kind: 'detach', track: false, assignRange: undefined });
+    world.settle();
+    expect(mirror.deviceForVaryOn()).toEqual({ refused: expect.stringMatching(/partial image/) });
   });
 });
 

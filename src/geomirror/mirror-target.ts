@@ -33,6 +33,8 @@ const HELD_MESSAGE_LIMIT = 1 << 22;
 export const PARTIAL_IMAGE_REFUSAL = 'refused even forced: the copy holds a partial synchronisation or lacks a write'
   + ' (usable again once a synchronisation completes)';
 
+const PARTIAL_IMAGE_VARY_ON_REFUSAL = 'the mirror copy holds a partial image (a synchronisation must complete first)';
+
 export interface PromotionDecision {
   readonly allowed: boolean;
   readonly reason: string;
@@ -93,6 +95,8 @@ export class MirrorTarget {
    * metadata of two different moments). Persisted with the state, marked before the first range lands.
    */
   private partialImage = false;
+  /** Built on a new, blank disk (see `onBlankCopy`). */
+  private blankCopy = false;
   /** Messages that arrived while the partial-image mark was being written: handled in order once it landed. */
   private held: MirrorMessage[] | undefined;
   private readonly statePage: StatePage;
@@ -155,6 +159,17 @@ export class MirrorTarget {
     this.idleWaiters.push(done);
   }
 
+  /**
+   * Built on a new, blank disk (called before `restore`): replicated writes will land on it page by page, so it
+   * holds no image of any moment until a synchronisation completes in step. Partial at once, in memory; the
+   * mark is persisted by `restore`, and nothing lands on the copy before it did (messages are held).
+   */
+  onBlankCopy(): void {
+    this.blankCopy = true;
+    this.partialImage = true;
+    this.held ??= [];
+  }
+
   /** After an IPL: the persisted state; a detached copy's tracking was volatile, so it is lost. */
   restore(done: () => void): void {
     this.sysasp.read(SYSASP_MIRROR_TARGET_STATE_PAGE, (read) => {
@@ -166,9 +181,11 @@ export class MirrorTarget {
       // The system restores a target only when its role record says target: a 'promoted' here is a promotion
       // whose role record never landed (the crash came between them), so this copy mirrors again.
       this.state = stateCode === 2 ? 'detached' : 'mirroring';
-      this.partialImage = code >= PARTIAL_IMAGE_FLAG;
+      this.partialImage = this.blankCopy || code >= PARTIAL_IMAGE_FLAG;
       this.inSync = false;
       this.tracker = undefined;
+      // A blank copy's mark: persisted (with the state restored) before what was held lands on the copy.
+      if (this.blankCopy) this.persistState(() => this.releaseHeld());
       done();
     });
   }
@@ -221,9 +238,10 @@ export class MirrorTarget {
    * A target built on a copy whose system was production until now (a role switch): persisted as mirroring
    * at once, so an IPL never restores an old state; `inStep` only after a switchover of copies in step.
    */
-  startFresh(inStep: boolean): void {
-    // The copy was production's until now: an image of the moment the role switched.
-    this.partialImage = false;
+  startFresh(inStep: boolean, blank: boolean): void {
+    // The copy was production's until now: an image of the moment the role switched, unless it was replaced
+    // by a blank disk meanwhile (partial until a synchronisation completes, as after `onBlankCopy`).
+    this.partialImage = blank;
     this.setState('mirroring');
     if (inStep) this.inSync = true;
     else this.restarted();
@@ -247,6 +265,8 @@ export class MirrorTarget {
   /** The device the target system may vary on, or why not: only a detached (or promoted) copy is usable. */
   deviceForVaryOn(): { readonly device: BlockDevice } | { readonly refused: string } {
     if (this.state === 'mirroring' && !(this.policy.varyOnWhileSyncing && !this.inSync)) return { refused: 'the mirror copy cannot be varied on while mirroring is active' };
+    // A store varied on over a partial image finds its metadata of two different moments (torn).
+    if (this.partialImage) return { refused: PARTIAL_IMAGE_VARY_ON_REFUSAL };
     this.variedOn = true;
     this.observer.targetVariedOn(this.state);
     return { device: this.state === 'detached' ? this.trackedDevice : this.device };

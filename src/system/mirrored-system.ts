@@ -309,6 +309,7 @@ export class MirroredSystem {
     const target = this.buildTarget();
     this.fresh = true;
     target.restarted();
+    target.onBlankCopy();
     target.restore(() => {});
     this.sayHello(true);
   }
@@ -457,7 +458,8 @@ export class MirroredSystem {
 
   /** The peer took over at `generation` (switchover) or holds production at a higher generation. */
   private becomeTarget(generation: number, how: string, inStepBefore: boolean): void {
-    const inStep = inStepBefore && !this.copyReplacedBeforeTarget;
+    const blank = this.copyReplacedBeforeTarget;
+    const inStep = inStepBefore && !blank;
     this.copyReplacedBeforeTarget = false;
     this.record = { role: 'target', generation };
     this.confirmed = false;
@@ -466,7 +468,7 @@ export class MirroredSystem {
       if (this.halted || this.record?.role !== 'target') return;
       // Built at once, so no replicated write of the new production misses it; then the role is persisted.
       const target = this.buildTarget();
-      target.startFresh(inStep);
+      target.startFresh(inStep, blank);
       // Defence in depth: a failover's promotion synchronises the old production in full anyway.
       this.fresh = !inStep;
       this.persistRole(() => this.observer.roleChanged(this.name, 'target', how, false));

@@ -304,7 +304,7 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.becomeTarget.copyReplaced', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeTarget',
     guard: 'a copy replaced before this system became the target is not in step, whatever the switchover says',
-    find: 'const inStep = inStepBefore && !this.copyReplacedBeforeTarget;',
+    find: 'const inStep = inStepBefore && !blank;',
     replace: 'const inStep = inStepBefore;',
     caughtBy: ['src/system/mirrored-system.test.ts'],
   },
@@ -318,8 +318,8 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'M.copyReplaced.restarted', file: MIRRORED_SYSTEM, where: 'MirroredSystem.mirrorCopyReplaced',
     guard: 'a new disk\'s target is out of step until production saw the restart',
-    find: 'this.fresh = true;\n    target.restarted();\n    target.restore(() => {});',
-    replace: 'this.fresh = true;\n    target.restore(() => {});',
+    find: 'this.fresh = true;\n    target.restarted();\n    target.onBlankCopy();',
+    replace: 'this.fresh = true;\n    target.onBlankCopy();',
     caughtBy: ['src/system/mirrored-system.test.ts'],
   },
   {
@@ -528,5 +528,19 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
     replace: 'return this.channel.connected;',
     caughtBy: [],
     defence: 'as M.openSide.peerHeard',
+  },
+  {
+    id: 'M.newCopy.blank', file: MIRRORED_SYSTEM, where: 'MirroredSystem.targetOnNewCopy',
+    guard: 'the target rebuilt on a new disk knows the copy is blank (partial)',
+    find: '    target.onBlankCopy();\n',
+    replace: '',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'M.becomeTarget.blank', file: MIRRORED_SYSTEM, where: 'MirroredSystem.becomeTarget',
+    guard: 'a production whose copy was replaced before it became the target starts on a blank copy',
+    find: 'target.startFresh(inStep, blank);',
+    replace: 'target.startFresh(inStep, false);',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
   },
 ];

@@ -56,9 +56,44 @@ export const TARGET_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'T.partialImage.restored', file: MIRROR_TARGET, where: 'MirrorTarget.restore',
     guard: 'the partial-image mark survives an IPL',
-    find: 'this.partialImage = code >= PARTIAL_IMAGE_FLAG;',
+    find: 'this.partialImage = this.blankCopy || code >= PARTIAL_IMAGE_FLAG;',
+    replace: 'this.partialImage = this.blankCopy;',
+    caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'T.blankCopy.partial', file: MIRROR_TARGET, where: 'MirrorTarget.onBlankCopy',
+    guard: 'a target on a new blank disk is partial at once, before its state is restored',
+    find: '    this.blankCopy = true;\n    this.partialImage = true;',
+    replace: '    this.blankCopy = true;',
+    caughtBy: ['src/geomirror/mirror-target.test.ts'],
+  },
+  {
+    id: 'T.blankCopy.restored', file: MIRROR_TARGET, where: 'MirrorTarget.restore',
+    guard: 'a target on a new blank disk stays partial once its state is restored',
+    find: 'this.partialImage = this.blankCopy || code >= PARTIAL_IMAGE_FLAG;',
+    replace: 'this.partialImage = code >= PARTIAL_IMAGE_FLAG;',
+    caughtBy: ['src/geomirror/mirror-target.test.ts', 'src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'T.blankCopy.persisted', file: MIRROR_TARGET, where: 'MirrorTarget.restore',
+    guard: 'a blank copy\'s partial mark lands on the SYSASP before any held message lands on the copy',
+    find: 'if (this.blankCopy) this.persistState(() => this.releaseHeld());',
+    replace: 'if (this.blankCopy) this.releaseHeld();',
+    caughtBy: ['src/geomirror/mirror-target.test.ts'],
+  },
+  {
+    id: 'T.startFresh.blank', file: MIRROR_TARGET, where: 'MirrorTarget.startFresh',
+    guard: 'a demoted production whose copy was replaced is a partial image',
+    find: 'this.partialImage = blank;',
     replace: 'this.partialImage = false;',
     caughtBy: ['src/system/mirrored-system.test.ts'],
+  },
+  {
+    id: 'T.varyOn.partialImage', file: MIRROR_TARGET, where: 'MirrorTarget.deviceForVaryOn',
+    guard: 'a detached copy holding a partial image is not varied on',
+    find: '    if (this.partialImage) return { refused: PARTIAL_IMAGE_VARY_ON_REFUSAL };\n',
+    replace: '',
+    caughtBy: ['src/geomirror/mirror-target.test.ts'],
   },
   {
     id: 'T.partialImage.markFirst', file: MIRROR_TARGET, where: 'MirrorTarget.receive (syncRange)',
@@ -113,8 +148,8 @@ export const TARGET_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'T.inSync.restore', file: MIRROR_TARGET, where: 'MirrorTarget.restore',
     guard: 'after its IPL the copy is out of step',
-    find: 'this.partialImage = code >= PARTIAL_IMAGE_FLAG;\n      this.inSync = false;',
-    replace: 'this.partialImage = code >= PARTIAL_IMAGE_FLAG;',
+    find: 'this.partialImage = this.blankCopy || code >= PARTIAL_IMAGE_FLAG;\n      this.inSync = false;',
+    replace: 'this.partialImage = this.blankCopy || code >= PARTIAL_IMAGE_FLAG;',
     caughtBy: ['src/geomirror/mirror-target-guards.test.ts'],
   },
   {
