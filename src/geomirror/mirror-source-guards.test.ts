@@ -412,3 +412,40 @@ describe('the persisted state', () => {
     expect((pair.sourceSysasp.pages.get(SYSASP_MIRROR_STATE_PAGE) ?? 0) % 8).toBe(3); // detached
   });
 });
+
+describe('writes sent before a detach whose acknowledgement can no longer come', () => {
+  // swarm-scripted seeds 1048, 4796: the target's disk was replaced just after a detach; the write sent
+  // before it was never acknowledged, never sent again, and the vary-off waiting for it never ended.
+  const writeThenDetach = (pair: MirrorPair): void => {
+    pair.source.startActive();
+    pair.run();
+    pair.write(5, 77);
+    pair.world.settle(); // the production copy has it; the replicated write is in flight
+    expect(pair.source.detach(true, undefined)).toBeUndefined();
+    expect(pair.results).toEqual([]);
+  };
+
+  it('complete production-only when the link goes down, and the reattach synchronises their pages', () => {
+    // Mutation: S.detached.forgetAtLinkDown
+    const pair = new MirrorPair();
+    writeThenDetach(pair);
+    pair.link.setConnected(false); // the write, and the detach, are lost with the link
+    expect(pair.results).toEqual([{ ok: true }]);
+    pair.run();
+    pair.link.setConnected(true);
+    pair.run();
+    expect(pair.source.reattach()).toBeUndefined();
+    pair.run();
+    expect(pair.source.state).toBe('active');
+    expect(pair.differingPages()).toEqual([]);
+  });
+
+  it('complete production-only when the target restarted (an IPL or a new disk)', () => {
+    // Mutation: S.detached.forgetAtTargetRestart
+    const pair = new MirrorPair();
+    writeThenDetach(pair);
+    pair.source.targetRestarted('the target restarted');
+    expect(pair.results).toEqual([{ ok: true }]);
+    expect(pair.source.state).toBe('detached');
+  });
+});

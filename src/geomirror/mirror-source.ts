@@ -200,6 +200,9 @@ export class MirrorSource implements BlockDevice {
    */
   targetRestarted(reason: string): void {
     this.tracker.invalidate();
+    // Detached: the writes sent before the detach went to the target that restarted, and no acknowledgement
+    // of theirs will come; nor are they sent again (they would land on the detached copy). Given up on.
+    if (this.state === 'detached') this.forgetInFlightToDetached();
     if (this.state !== 'active' && this.state !== 'synchronizing') return;
     // A region step awaiting an acknowledgement that will never come: released, then planned again.
     this.sync = undefined;
@@ -442,8 +445,19 @@ export class MirrorSource implements BlockDevice {
     this.channel.send({ kind: 'writesForgotten', seq: this.forgottenSeq }, 64);
   }
 
+  /**
+   * Detached, with writes sent before the detach still unacknowledged, and the messages carrying them or their
+   * acknowledgements lost (a link down, the target restarted): each completes production-only, its page
+   * tracked, so the reattach synchronises it (swarm-scripted seeds 1048, 4796: one such write never completed,
+   * and the vary-off waiting for it kept production's copy in use for the rest of the run).
+   */
+  private forgetInFlightToDetached(): void {
+    if (this.unacknowledged.size > 0) this.forgetUnacknowledged();
+  }
+
   private connectionChanged(up: boolean): void {
     if (!up) {
+      if (this.state === 'detached') this.forgetInFlightToDetached();
       this.detachHold.linkDown();
       this.armSuspendTimer();
       return;

@@ -297,9 +297,8 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'S.targetRestarted.invalidate', file: MIRROR_SOURCE, where: 'MirrorSource.targetRestarted',
     guard: 'a restarted target invalidates the tracking',
-    find: 'this.tracker.invalidate();\n    if (this.state !== \'active\' && this.state !== \'synchronizin'
-      + 'g\') return;',
-    replace: 'if (this.state !== \'active\' && this.state !== \'synchronizing\') return;',
+    find: 'reason: string): void {\n    this.tracker.invalidate();\n',
+    replace: 'reason: string): void {\n',
     caughtBy: ['src/geomirror/mirror-source-guards.test.ts'],
   },
   {
@@ -482,8 +481,8 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'S.detachHold.linkDown', file: MIRROR_SOURCE, where: 'MirrorSource.connectionChanged',
     guard: 'a link down counts towards releasing the held completions (the target counts itself suspended)',
-    find: 'if (!up) {\n      this.detachHold.linkDown();',
-    replace: 'if (!up) {',
+    find: 'this.forgetInFlightToDetached();\n      this.detachHold.linkDown();',
+    replace: 'this.forgetInFlightToDetached();',
     caughtBy: ['src/geomirror/mirror-source-writes.test.ts'],
   },
   {
@@ -585,5 +584,19 @@ export const SOURCE_MUTATIONS: readonly GuardMutation[] = [
     find: 'const ready = this.waiters.filter((waiter) => waiter.version <= version);',
     replace: 'const ready = this.waiters.filter(() => true);',
     caughtBy: ['src/geomirror/state-page.test.ts'],
+  },
+  {
+    id: 'S.detached.forgetAtLinkDown', file: MIRROR_SOURCE, where: 'MirrorSource.connectionChanged',
+    guard: 'detached, a link down gives up on the writes sent before the detach (their messages are lost)',
+    find: '      if (this.state === \'detached\') this.forgetInFlightToDetached();\n',
+    replace: '',
+    caughtBy: ['src/geomirror/mirror-source-guards.test.ts'],
+  },
+  {
+    id: 'S.detached.forgetAtTargetRestart', file: MIRROR_SOURCE, where: 'MirrorSource.targetRestarted',
+    guard: 'detached, a target restart gives up on the writes sent before the detach',
+    find: '    if (this.state === \'detached\') this.forgetInFlightToDetached();\n    if (this.state !== \'active\'',
+    replace: '    if (this.state !== \'active\'',
+    caughtBy: ['src/geomirror/mirror-source-guards.test.ts'],
   },
 ];
