@@ -6,6 +6,7 @@ import { loadScenario, parseScenarioText } from '../scenario/load-scenario.js';
 import { MirroredSystem } from '../../src/system/mirrored-system.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { firstSeed } from '../testing/seed-search.js';
+import { GeoWorld } from './geo-world.js';
 
 const base = (schedule: string): string => `
 name: roles
@@ -98,6 +99,24 @@ describe('a promotion is judged by what the operator asked', () => {
       expect(firstSeed(3, caught), 'no seed of 1..3 judged the forced promotion as the unforced request').toBeDefined();
     } finally {
       MirroredSystem.prototype.failover = original;
+    }
+  });
+
+  it('a demotion reported between a forced failover and its promotion leaves the promotion judged forced', () => {
+    // swarm-scripted seed 9160: a system's late report of its demotion came after the operator asked it a forced
+    // failover; the world took it as the answer, and judged the forced promotion that followed as unforced.
+    const original = GeoWorld.prototype.roleChanged;
+    GeoWorld.prototype.roleChanged = function lateDemotionReport(this: GeoWorld, system, role, how, forced) {
+      if (role === 'production') original.call(this, system, 'target', 'a late report', false);
+      original.call(this, system, role, how, forced);
+    };
+    try {
+      const falselyCaught = (seed: string) => runScenario(loadScenario('failover'), {
+        seed, variant: { addressing: 'system-unique' },
+      }).violations.length > 0;
+      for (const seed of ['1', '2', '3']) expect(falselyCaught(seed), `seed ${seed}`).toBe(false);
+    } finally {
+      GeoWorld.prototype.roleChanged = original;
     }
   });
 });

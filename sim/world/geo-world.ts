@@ -61,8 +61,10 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   /** The system that last said it became production (for routing and the oracles' bookkeeping only). */
   productionIndex: Direction = 0;
   /**
-   * Per system, whether the operator asked it for a forced failover since it last changed role: the mirroring
-   * oracle judges a promotion by what was asked, not by the force the logic says it used.
+   * Per system, whether the failover the operator asked of it and the logic has not yet answered (refused, or
+   * done: the system became production) was forced. The mirroring oracle judges a promotion by what was
+   * asked, not by the force the logic says it used. A system accepts one failover at a time (while its
+   * promotion is under way it refuses the next at once), so one flag per system holds the answer awaited.
    */
   private readonly forceAsked: [boolean, boolean] = [false, false];
   readonly timeline: StateChange[] = [];
@@ -285,9 +287,9 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
 
   /** Unplanned: production is lost (crashed if still up); the target is asked to take over. */
   failover(forced: boolean): void {
-    if (forced) this.forceAsked[this.targetNode.index] = true;
     if (this.production.up) this.crash('production');
-    this.ask(this.targetNode, 'failover', (system) => system.failover(forced));
+    const node = this.targetNode;
+    if (this.ask(node, 'failover', (system) => system.failover(forced))) this.forceAsked[node.index] = forced;
   }
 
   partition(directions: 'both' | 'toTarget' | 'toProduction', forUs: number): void {
@@ -356,6 +358,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   }
 
   refused(system: string, action: string, reason: string): void {
+    if (action === 'failover') this.forceAsked[this.nodeNamed(system).index] = false;
     this.refuse(action, reason, this.refusalLog.answer(`${system}:${action}`));
   }
 
@@ -366,9 +369,10 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     if (role === 'production' && node.index === this.productionIndex) return;
     for (const action of ['switchover', 'failover']) this.refusalLog.answer(`${system}:${action}`);
     this.change(`system ${node.name}`, role, how);
+    // A demotion reported meanwhile (its report late) is no answer to a failover asked of this system.
+    if (role !== 'production') return;
     const forced = this.forceAsked[node.index];
     this.forceAsked[node.index] = false;
-    if (role !== 'production') return;
     this.resolutions.copyEvent(`${how} to system ${node.name}${forced ? ' (forced)' : ''}`);
     this.productionIndex = node.index;
     this.mirrorOracle.promoted(forced, node.iaspCopy, this.spec.mirroring.mode === 'sync');
