@@ -265,8 +265,9 @@ export class MirrorTarget {
   /** The device the target system may vary on, or why not: only a detached (or promoted) copy is usable. */
   deviceForVaryOn(): { readonly device: BlockDevice } | { readonly refused: string } {
     if (this.state === 'mirroring' && !(this.policy.varyOnWhileSyncing && !this.inSync)) return { refused: 'the mirror copy cannot be varied on while mirroring is active' };
-    // A store varied on over a partial image finds its metadata of two different moments (torn).
-    if (this.partialImage) return { refused: PARTIAL_IMAGE_VARY_ON_REFUSAL };
+    // A store varied on over a partial image finds its metadata of two different moments (torn). A mirroring
+    // copy is refused by the rule above (which the vary-on-syncing variant drops): this one is for a detached one.
+    if (this.partialImage && this.state === 'detached') return { refused: PARTIAL_IMAGE_VARY_ON_REFUSAL };
     this.variedOn = true;
     this.observer.targetVariedOn(this.state);
     return { device: this.state === 'detached' ? this.trackedDevice : this.device };
