@@ -91,7 +91,8 @@ export const TARGET_MUTATIONS: readonly GuardMutation[] = [
   {
     id: 'T.varyOn.partialImage', file: MIRROR_TARGET, where: 'MirrorTarget.deviceForVaryOn',
     guard: 'a detached copy holding a partial image is not varied on',
-    find: '    if (this.partialImage && this.state === \'detached\') return { refused: PARTIAL_IMAGE_VARY_ON_REFUSAL };\n',
+    find: '    if (this.partialImage && this.state === \'detached\') return { refused: PARTIAL_IMAGE_VARY_ON_RE'
+      + 'FUSAL };\n',
     replace: '',
     caughtBy: ['src/geomirror/mirror-target.test.ts'],
   },
