@@ -222,8 +222,7 @@ describe('a target on a new blank disk', () => {
     // Mutation: M.newCopy.blank. swarm-scripted seed 9287: a forced failover 2 ms after the disk was replaced
     // promoted the blank copy, on which replicated writes had landed the IASP header but not its owned list.
     const { world, sysasp, copy } = devices();
-    const refusals: string[] = [];
-    const { system, channel } = targetSystem(world, sysasp, copy, (action, reason) => refusals.push(reason));
+    const { system, channel, refusals } = targetSystem(world, sysasp, copy);
     system.ipl(true, undefined);
     world.settle();
     channel.deliver({ kind: 'hello', role: 'production', generation: 0, systemNumber: 1, fresh: false, ask: false });
