@@ -119,4 +119,31 @@ describe('a promotion is judged by what the operator asked', () => {
       GeoWorld.prototype.roleChanged = original;
     }
   });
+
+  it('an old production restating its role at IPL after the peer\'s promotion keeps production with the peer', () => {
+    // swarm-busy with scripted operators, seed 224: a forced failover promoted B while A (production) was in IPL;
+    // A, still production by its record, said so again before B demoted it. The world took that for an unforced
+    // promotion of A, then routed the operator's actions and the faults to A. Here every promotion is followed at
+    // once by the old production's restatement.
+    const original = GeoWorld.prototype.roleChanged;
+    const routed: string[] = [];
+    GeoWorld.prototype.roleChanged = function restatedAfterPromotion(this: GeoWorld, system, role, how, forced) {
+      const before = this.production.name;
+      original.call(this, system, role, how, forced);
+      if (role !== 'production' || this.production.name === before) return;
+      original.call(this, before, 'production', 'restored at IPL', false);
+      routed.push(`${system}->${this.production.name}`);
+    };
+    try {
+      for (const seed of ['1', '2', '3']) {
+        routed.length = 0;
+        const result = runScenario(loadScenario('failover'), { seed, variant: { addressing: 'system-unique' } });
+        expect(result.violations.map((violation) => violation.invariant), `seed ${seed}`).toEqual([]);
+        expect(routed.length, `seed ${seed}: no promotion`).toBeGreaterThan(0);
+        for (const pair of routed) expect(pair.split('->')[1], `seed ${seed}`).toBe(pair.split('->')[0]);
+      }
+    } finally {
+      GeoWorld.prototype.roleChanged = original;
+    }
+  });
 });

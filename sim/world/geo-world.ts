@@ -67,6 +67,15 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
    * promotion is under way it refuses the next at once), so one flag per system holds the answer awaited.
    */
   private readonly forceAsked: [boolean, boolean] = [false, false];
+  /**
+   * Per system, the role it last reported (the power-on roles at first). A system that restarts still
+   * production by its own record says so again: the world takes that as a promotion only when the system last
+   * reported another role (a crash cut off the report of a promotion) or a promotion of it was asked and not yet
+   * answered; otherwise the peer took production over meanwhile and the report restates a role now stale.
+   */
+  private readonly reportedRole: [SystemRole, SystemRole] = ['production', 'target'];
+  /** Per system, whether the operator asked for its promotion (a failover of it, a switchover of its peer). */
+  private readonly promotionAsked: [boolean, boolean] = [false, false];
   readonly timeline: StateChange[] = [];
   /** Synchronisation progress as [time µs, fraction of the planned regions copied] (bounded: ProgressSeries). */
   readonly syncProgressSeries = new ProgressSeries();
@@ -282,14 +291,19 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
 
   /** Planned role swap, asked of production (it and the target agree over the link). */
   switchover(): void {
-    this.ask(this.production, 'switchover', (system) => system.switchover());
+    if (this.ask(this.production, 'switchover', (system) => system.switchover())) {
+      this.promotionAsked[this.targetNode.index] = true;
+    }
   }
 
   /** Unplanned: production is lost (crashed if still up); the target is asked to take over. */
   failover(forced: boolean): void {
     if (this.production.up) this.crash('production');
     const node = this.targetNode;
-    if (this.ask(node, 'failover', (system) => system.failover(forced))) this.forceAsked[node.index] = forced;
+    if (this.ask(node, 'failover', (system) => system.failover(forced))) {
+      this.forceAsked[node.index] = forced;
+      this.promotionAsked[node.index] = true;
+    }
   }
 
   partition(directions: 'both' | 'toTarget' | 'toProduction', forUs: number): void {
@@ -358,7 +372,12 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   }
 
   refused(system: string, action: string, reason: string): void {
-    if (action === 'failover') this.forceAsked[this.nodeNamed(system).index] = false;
+    const node = this.nodeNamed(system);
+    if (action === 'failover') {
+      this.forceAsked[node.index] = false;
+      this.promotionAsked[node.index] = false;
+    }
+    if (action === 'switchover') this.promotionAsked[node.index === 0 ? 1 : 0] = false;
     this.refuse(action, reason, this.refusalLog.answer(`${system}:${action}`));
   }
 
@@ -367,12 +386,17 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     const node = this.nodeNamed(system);
     // A production restarted says its role again: news only when a crash cut off the report of its promotion.
     if (role === 'production' && node.index === this.productionIndex) return;
+    const restated = role === 'production' && this.reportedRole[node.index] === 'production' &&
+      !this.promotionAsked[node.index];
+    this.reportedRole[node.index] = role;
+    if (restated) return this.change(`system ${node.name}`, 'production (stale)', `${how}; the peer holds production`);
     for (const action of ['switchover', 'failover']) this.refusalLog.answer(`${system}:${action}`);
     this.change(`system ${node.name}`, role, how);
     // A demotion reported meanwhile (its report late) is no answer to a failover asked of this system.
     if (role !== 'production') return;
     const forced = this.forceAsked[node.index];
     this.forceAsked[node.index] = false;
+    this.promotionAsked[node.index] = false;
     this.resolutions.copyEvent(`${how} to system ${node.name}${forced ? ' (forced)' : ''}`);
     this.productionIndex = node.index;
     this.mirrorOracle.promoted(forced, node.iaspCopy, this.spec.mirroring.mode === 'sync');
