@@ -4,8 +4,9 @@
 // What it reads: the application's intents and outcomes (write issued / acknowledged / failed, read issued /
 // returned, from the workload), disk contents, landed writes and reads sent to a disk (DiskWatcher hooks and
 // `peek`, including the persisted status entries on page 0), the crash of the system (which writes were in
-// flight), and the start of a recovery (an operator request: only whether it was forced). It never reads the
-// volume's own modes.
+// flight), and the start of a recovery with whether the operator asked it forced (the world's record of its
+// requests: a start the volume says is forced counts as forced only when such a request awaits an answer).
+// It never reads the volume's own modes.
 // Areas not verified: reads that fail (an I/O error is the volume's right); writes in flight at a crash
 // (either version is allowed until the page is next acknowledged); reads still outstanding at a crash.
 

@@ -6,6 +6,7 @@ import { runScenario } from '../runner/run-scenario.js';
 import { parseScenarioText } from '../scenario/load-scenario.js';
 import { withHeavyFaults } from '../testing/fault-heavy.js';
 import { firstSeed } from '../testing/seed-search.js';
+import { DuplexedVolume } from '../../src/duplex/duplexed-volume.js';
 
 const invariantsOf = (scenario: string, seed: string, recovery: string): string[] =>
   [...new Set(runScenario(loadScenario(scenario), { seed, variant: { recovery } }).violations.map((violation) => violation.invariant))].sort();
@@ -91,5 +92,23 @@ faults:
     expect(latency.p50Us).toBeLessThanOrEqual(latency.p99Us);
     expect(latency.p99Us).toBeLessThanOrEqual(latency.maxUs);
     expect(result.storage!.series.bucketUs).toBe(1_000_000);
+  });
+
+  it('a volume that says it forced a recovery nobody asked forced is judged by its preconditions '
+    + '(some seed of 1..3)', () => {
+    // The oracle judges the force the operator asked for, not the force the logic reports: a volume that starts
+    // every recovery forced (skipping the seed's preconditions) must trip recoveryPreconditions on the scenario
+    // whose plain `recover` the seed refuses.
+    const original = DuplexedVolume.prototype.startRecovery;
+    DuplexedVolume.prototype.startRecovery = function forcesItself(this: DuplexedVolume, request, done) {
+      original.call(this, { ...request, forced: true }, done);
+    };
+    try {
+      const caught = (seed: string) => runScenario(loadScenario('crash-mid-recovery'), { seed }).violations
+        .some((violation) => violation.invariant === 'recoveryPreconditions');
+      expect(firstSeed(3, caught), 'no seed of 1..3 judged the self-forced recovery').toBeDefined();
+    } finally {
+      DuplexedVolume.prototype.startRecovery = original;
+    }
   });
 });

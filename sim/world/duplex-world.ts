@@ -15,6 +15,10 @@ import { SimulatedDisk } from './simulated-disk.js';
 import { VolumeWorkload, type VolumeWorkloadSpec } from '../workload/volume-workload.js';
 import { ProgressSeries } from '../runner/series.js';
 import { type OperatorRequest, type Refusal, RefusalLog } from './refusal-log.js';
+import { assert } from '../errors.js';
+
+/** Forced recovery requests awaiting an answer at once (far above what an operator's rate can leave). */
+const MAX_FORCED_REQUESTS = 1024;
 
 /** The world is built straight from the scenario's validated `volume` section. */
 export type VolumeSpec = VolumeSection;
@@ -40,6 +44,13 @@ export class DuplexWorld implements VolumeObserver {
   readonly refusals: readonly Refusal[] = this.refusalLog.refusals;
   /** The volume's last refusal, until the recovery request it answers claims it (in the same step). */
   private unclaimedRefusal: Refusal | undefined;
+  /**
+   * Forced recovery requests the operator made that no recovery start or answer has used yet. The volume
+   * oracle judges a start as forced only when one of these is there: the force the logic says it used is
+   * not taken at its word (it may start recoveries itself). Each is answered in the step it is made or once
+   * the volume's status is durable (bounded by MAX_FORCED_REQUESTS).
+   */
+  private readonly forcedRequests: { used: boolean }[] = [];
   private timer: KernelTimer;
   private diskGeneration: [number, number] = [1, 1];
   private operatorPending = false;
@@ -100,6 +111,7 @@ export class DuplexWorld implements VolumeObserver {
     this.workload.forgetInFlight();
     this.timer.kill();
     this.volume = undefined;
+    this.forcedRequests.length = 0; // requests to a crashed system are never answered
     for (const disk of this.disks) disk.crash();
     this.kernel.schedule(this.spec.iplUs, this.iplKind, () => this.ipl());
   }
@@ -149,8 +161,15 @@ export class DuplexWorld implements VolumeObserver {
     if (!this.up || this.volume === undefined) return this.refuse(action, 'the system is down', request);
     if (forced) this.kernel.probes.hit('recovery.forced');
     this.unclaimedRefusal = undefined;
+    const asked = { used: false };
+    if (forced) {
+      assert(this.forcedRequests.length < MAX_FORCED_REQUESTS, 'too many forced recovery requests unanswered');
+      this.forcedRequests.push(asked);
+    }
     // A refused start reports recoveryRefused, then calls back at once (now, or once the status is durable).
     this.volume.startRecovery({ forced }, (outcome) => {
+      const index = this.forcedRequests.indexOf(asked);
+      if (index >= 0) this.forcedRequests.splice(index, 1);
       const refusal = this.unclaimedRefusal;
       if (outcome.ok || refusal === undefined || refusal.reason !== outcome.reason) return;
       this.unclaimedRefusal = undefined;
@@ -202,7 +221,10 @@ export class DuplexWorld implements VolumeObserver {
   recoveryStarted(details: { forced: boolean; good: CopyIndex; recovering: CopyIndex; fromRegion: number; regionCount: number }): void {
     this.recoveries.started += 1;
     if (details.fromRegion > 0) this.kernel.probes.hit('recovery.resumedAtCheckpoint');
-    this.oracle.recoveryStarted(details.forced);
+    // Judged forced only when the operator asked a forced recovery that this start can answer.
+    const asked = details.forced ? this.forcedRequests.find((request) => !request.used) : undefined;
+    if (asked !== undefined) asked.used = true;
+    this.oracle.recoveryStarted(asked !== undefined);
     this.change(`copy ${details.recovering}`, 'recovering');
     this.recoveryProgress.add(this.kernel.nowUs, details.fromRegion / details.regionCount);
     this.kernel.record('volume', { event: 'recoveryStarted', ...details });
@@ -242,8 +264,8 @@ export class DuplexWorld implements VolumeObserver {
     for (const copy of [0, 1] as const) {
       if (volume.modes[copy] === 'inService') continue;
       if (this.disks[copy].failed) return this.replaceDisk(copy);
-      const forced = volume.status[copy].recoveryFailed || volume.modes[copy] === 'recovering';
-      return this.recover(forced);
+      // Forced as an operator following the seed would: only when the persisted flags call for its path.
+      return this.recover(this.operatorPathCalledFor());
     }
   }
 
