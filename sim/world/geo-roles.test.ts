@@ -7,6 +7,7 @@ import { MirroredSystem } from '../../src/system/mirrored-system.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { firstSeed } from '../testing/seed-search.js';
 import { GeoWorld } from './geo-world.js';
+import { MirrorOracle } from '../oracle/mirror-oracle.js';
 
 const base = (schedule: string): string => `
 name: roles
@@ -144,6 +145,31 @@ describe('a promotion is judged by what the operator asked', () => {
       }
     } finally {
       GeoWorld.prototype.roleChanged = original;
+    }
+  });
+
+  it('a forced failover accepted and never answered does not make a later switchover\'s promotion forced', () => {
+    // The target accepts the forced failover and then does nothing (as if it crashed before promoting); the
+    // old production restarts, and a switchover promotes the target. That promotion is unforced and must be
+    // judged so: a stale forced request would excuse the writes an unforced promotion may not lose.
+    const failover = MirroredSystem.prototype.failover;
+    const promoted = MirrorOracle.prototype.promoted;
+    const judged: boolean[] = [];
+    MirroredSystem.prototype.failover = function acceptsAndForgets(this: MirroredSystem, forced: boolean) {
+      return forced ? undefined : failover.call(this, forced);
+    };
+    MirrorOracle.prototype.promoted = function recordsForce(this: MirrorOracle, forced, disk, syncMode) {
+      judged.push(forced);
+      promoted.call(this, forced, disk, syncMode);
+    };
+    try {
+      const schedule = ['    - { at: 10s, action: failover, force: true }', '    - { at: 40s, action: switchover }'];
+      const result = run(schedule.join('\n'), '1');
+      expect(productionAt(result, 70_000_000)).toBe('system B');
+      expect(judged).toEqual([false]);
+    } finally {
+      MirroredSystem.prototype.failover = failover;
+      MirrorOracle.prototype.promoted = promoted;
     }
   });
 });

@@ -292,6 +292,9 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   /** Planned role swap, asked of production (it and the target agree over the link). */
   switchover(): void {
     if (this.ask(this.production, 'switchover', (system) => system.switchover())) {
+      // A switchover is never forced: a forced failover the target accepted and never answered (it crashed
+      // meanwhile) no longer stands for the promotion awaited.
+      this.forceAsked[this.targetNode.index] = false;
       this.promotionAsked[this.targetNode.index] = true;
     }
   }
