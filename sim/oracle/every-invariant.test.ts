@@ -27,6 +27,7 @@ const TRIPPED_BY: Readonly<Record<string, readonly string[]>> = {
   trackingMissedPage: [`${GEO}: lossy-tracking`, 'here'],
   promotionRule: [`${GEO}: unchecked-promotion`, 'sim/oracle/mirror-oracle.test.ts'],
   recoveryPreconditions: [`${DUPLEX}: unchecked`, 'here'],
+  splitBrain: ['sim/world/geo-roles.test.ts: partitioned restart under M.restart.waitHello', 'here'],
   assertion: ['sim/runner/logic-assertion.test.ts'],
   liveness: ['sim/oracle/liveness-oracle.test.ts'],
   testInvariant: ['sim/runner/run-scenario.test.ts: test.violate'],
@@ -112,6 +113,21 @@ describe('mirror oracle report sites, by hand', () => {
     mirror.writeIssued(4, 11);
     mirror.pageWritten(target, DATA_FIRST_PAGE + 4, 10, 11, true);
     expect(invariants()).toEqual(['olderOverNewer']);
+  });
+
+  it('splitBrain: a system not routed as production acknowledges a write on its mirrored copy, once', () => {
+    const { mirror, production, invariants } = mirrorSetup();
+    mirror.writeBesideProduction('A', 'mirrored', 'A'); // the routed production itself
+    mirror.writeBesideProduction('B', 'mirrorCopy', 'A'); // a detached mirror copy in use: allowed
+    mirror.writeBesideProduction('B', 'storageCopy', 'A');
+    mirror.writeBesideProduction('B', undefined, 'A');
+    expect(invariants()).toEqual([]);
+    mirror.writeBesideProduction('B', 'mirrored', 'A');
+    mirror.writeBesideProduction('B', 'mirrored', 'A');
+    expect(invariants()).toEqual(['splitBrain']);
+    mirror.promoted(true, production, true); // a new promotion: reported again
+    mirror.writeBesideProduction('B', 'mirrored', 'A');
+    expect(invariants()).toEqual(['splitBrain', 'splitBrain']);
   });
 });
 

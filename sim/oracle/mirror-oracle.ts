@@ -1,7 +1,8 @@
 // The oracle of geographic mirroring: ghost versions of every application page write, and the checks of
 // DESIGN 5 for mirroring — no acknowledged write lost, reads return an acknowledged (or overlapping) version,
 // no use of the mirror copy while replication writes to it, no older version over a newer one, copies
-// identical after a quiet synchronisation, tracking never misses a differing page, promotion rules.
+// identical after a quiet synchronisation, tracking never misses a differing page, promotion rules, and one
+// production at a time (no split brain).
 //
 // What it reads: production's application intents and outcomes (write issued / completed, read issued /
 // returned, from the workload); disk contents (`peek`, `writtenPages`) and landed writes (DiskWatcher); the
@@ -9,7 +10,9 @@
 // mirroring target; application: the device the target's store was varied on with), see observed-device.ts;
 // operator requests (detach, and that the target's applications stopped) and world events (a crash, a role
 // swap the world wired, with the operator's `force`, a target disk replaced, which end sent each message the
-// link delivers and when it was sent). It reads no state the logic computes about itself.
+// link delivers and when it was sent). It reads no state the logic computes about itself, except as below.
+// Taken from the logic for `splitBrain`: the copy a system said it varied its store on (`mirrored`), and the
+// system routed as production (the last promotion the world judged from the systems' reports).
 // Still taken from the logic: which synchronisation plan it announces (`syncPlanned`, checked against disk
 // contents) and, at the end, whether it calls itself in step (only gates when `copiesDiffer` is judged).
 // Areas not verified: reads and writes of the target's applications (their versions are not ghosted; only
@@ -47,6 +50,8 @@ export class MirrorOracle {
   /** Pages whose latest acknowledged version was acknowledged while the copy was cut off (link down, detached). */
   private readonly ackedWhileCutOff = new Set<number>();
   private detachedByOperator = false;
+  /** A split brain was reported since the last promotion (see `writeBesideProduction`). */
+  private splitReported = false;
   /**
    * Replacements of the target's copy production cannot know of yet, oldest first: no message the target's
    * system sent after one has reached production (see `targetCopyReplaced`).
@@ -102,6 +107,21 @@ export class MirrorOracle {
       else this.ackedWhileCutOff.delete(pageIndex);
       this.doubtful.delete(pageIndex);
     }
+  }
+
+  /**
+   * A system other than the one routed as production (the last promotion judged) acknowledged an application
+   * write while its store runs as production on its copy of the mirrored IASP (`mirrored`: not a detached
+   * mirror copy, not a storage copy). Two systems then accept writes for one IASP (split brain): what this one
+   * acknowledges the routed production never holds. Reported once per promotion.
+   */
+  writeBesideProduction(system: string, copy: string | undefined, production: string): void {
+    if (copy !== 'mirrored' || system === production || this.splitReported) return;
+    this.splitReported = true;
+    this.log.report('splitBrain', `system ${system} acknowledged an application write on its copy of the `
+      + `mirrored IASP while system ${production} holds production`, [
+      `production passed to system ${production} at its last promotion; system ${system} runs as production too`,
+    ]);
   }
 
   /** The production system crashed: what was in flight may have landed or not. */
@@ -350,6 +370,7 @@ export class MirrorOracle {
    */
   promoted(forced: boolean, promoted: SimulatedDisk, syncMode: boolean): void {
     this.pendingReads.clear();
+    this.splitReported = false;
     // The promoted system knows its own copy; the new target's copy is the old production's, never replaced.
     this.unheardReplacements.length = 0;
     if (!forced && syncMode) this.checkHolds(promoted, 'at an unforced promotion', true);

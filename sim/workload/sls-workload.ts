@@ -40,6 +40,8 @@ export interface WorkloadContext {
   nextVersion(): number;
   /** Whether this system holds the production role now (its writes and reads are judged). */
   isProduction(systemName: string): boolean;
+  /** A system not holding the production role acknowledged an application write (for the split-brain check). */
+  writeAcknowledgedOffProduction(systemName: string): void;
   /** Production write latency, one record for both systems (whichever holds the role). */
   readonly writeLatency: WriteLatencyRecord;
 }
@@ -138,6 +140,7 @@ export class SystemWorkload {
         if (production) mirror.writeIssued(pageIndex, version);
         return sls.writePage(pageIndex, version, (result) => {
           release();
+          if (!production && result.ok) this.context.writeAcknowledgedOffProduction(this.systemName);
           if (!production) return;
           mirror.writeCompleted(pageIndex, version, result.ok);
           if (result.ok) this.context.writeLatency.record(this.kernel.nowUs, this.kernel.nowUs - issuedUs);

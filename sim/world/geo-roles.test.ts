@@ -73,6 +73,18 @@ describe('roles are the systems\' own', () => {
     expect(firstSeed(5, varied)).toBeDefined();
   });
 
+  it('an old production restarted while partitioned from the promoted peer does not run beside it (3 seeds)', () => {
+    // B took over at the failover; A restarts while the link is down and cannot hear B. It must wait for the
+    // peer before running as production (M.restart.waitHello): else it accepts writes B never holds.
+    const schedule = ['    - { at: 10s, action: failover, force: true }',
+      '    - { at: 10.5s, action: linkPartition, direction: both, for: 20s }'].join('\n');
+    for (const seed of ['1', '2', '3']) {
+      const result = run(schedule, seed);
+      expect(result.violations.map((violation) => violation.invariant), `seed ${seed}`).toEqual([]);
+      expect(productionAt(result, 70_000_000), `seed ${seed}`).toBe('system B');
+    }
+  });
+
   it('a failover then an IPL of the old production: it yields to the higher generation and is synchronised', () => {
     const schedule = ['    - { at: 10s, action: failover }', '    - { at: 40s, action: switchover }'].join('\n');
     for (const seed of ['1', '2']) {

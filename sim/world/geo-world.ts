@@ -115,6 +115,8 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
       mirror: this.mirrorOracle,
       nextVersion: () => (this.version += 1),
       isProduction: (name: string) => this.production.name === name && this.production.up,
+      writeAcknowledgedOffProduction: (name: string) =>
+        this.mirrorOracle.writeBesideProduction(name, this.nodeNamed(name).variedOn, this.production.name),
       writeLatency: this.writeLatency,
     };
     const node = (index: Direction, name: string): SystemNode => ({

@@ -397,11 +397,7 @@ export const SYSTEM_MUTATIONS: readonly GuardMutation[] = [
     replace: '      } else if (record.role === \'production\') {\n        this.confirmed = true;\n        th'
       + 'is.buildSource((source, ready) => source.restore(ready));\n      }\n      // A production rest'
       + 'arted waits',
-    caughtBy: [],
-    defence: 'no test shows it needed since the demotion fixes: a production restarted without it is demoted at '
-      + 'the first hello (M.peerSaid.demote, tested) and its abandoned source fails what it held (S.abandon.*, '
-      + 'tested); geo-roles and a partitioned restart (seeds 1..3) hold every invariant under it. Kept: '
-      + 'restarted alone while partitioned it would run as production beside a promoted peer',
+    caughtBy: ['sim/world/geo-roles.test.ts'],
   },
   {
     id: 'M.switchoverAsked.busy', file: MIRRORED_SYSTEM, where: 'MirroredSystem.switchoverAsked',
