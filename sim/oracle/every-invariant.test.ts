@@ -117,6 +117,9 @@ describe('mirror oracle report sites, by hand', () => {
 
   it('splitBrain: a system not routed as production acknowledges a write on its mirrored copy, once', () => {
     const { mirror, production, invariants } = mirrorSetup();
+    mirror.writeBesideProduction('B', 'mirrored', 'A'); // before production acknowledged anything: allowed
+    mirror.writeIssued(1, 1);
+    mirror.writeCompleted(1, 1, true);
     mirror.writeBesideProduction('A', 'mirrored', 'A'); // the routed production itself
     mirror.writeBesideProduction('B', 'mirrorCopy', 'A'); // a detached mirror copy in use: allowed
     mirror.writeBesideProduction('B', 'storageCopy', 'A');
@@ -125,7 +128,11 @@ describe('mirror oracle report sites, by hand', () => {
     mirror.writeBesideProduction('B', 'mirrored', 'A');
     mirror.writeBesideProduction('B', 'mirrored', 'A');
     expect(invariants()).toEqual(['splitBrain']);
-    mirror.promoted(true, production, true); // a new promotion: reported again
+    mirror.promoted(true, production, true); // a new promotion: reported again, once it writes
+    mirror.writeBesideProduction('B', 'mirrored', 'A');
+    expect(invariants()).toEqual(['splitBrain']);
+    mirror.writeIssued(1, 2);
+    mirror.writeCompleted(1, 2, true);
     mirror.writeBesideProduction('B', 'mirrored', 'A');
     expect(invariants()).toEqual(['splitBrain', 'splitBrain']);
   });

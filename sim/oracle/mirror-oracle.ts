@@ -52,6 +52,8 @@ export class MirrorOracle {
   private detachedByOperator = false;
   /** A split brain was reported since the last promotion (see `writeBesideProduction`). */
   private splitReported = false;
+  /** The routed production acknowledged an application write since the last promotion (or the start). */
+  private acknowledgedSincePromotion = false;
   /**
    * Replacements of the target's copy production cannot know of yet, oldest first: no message the target's
    * system sent after one has reached production (see `targetCopyReplaced`).
@@ -99,6 +101,7 @@ export class MirrorOracle {
       return;
     }
     this.counts.acknowledgedWrites += 1;
+    this.acknowledgedSincePromotion = true;
     this.lastAcknowledgedUs = this.kernel.nowUs;
     const previous = this.acknowledged.get(pageIndex) ?? 0;
     if (token > previous) {
@@ -112,11 +115,15 @@ export class MirrorOracle {
   /**
    * A system other than the one routed as production (the last promotion judged) acknowledged an application
    * write while its store runs as production on its copy of the mirrored IASP (`mirrored`: not a detached
-   * mirror copy, not a storage copy). Two systems then accept writes for one IASP (split brain): what this one
-   * acknowledges the routed production never holds. Reported once per promotion.
+   * mirror copy, not a storage copy), after the routed production acknowledged one since its promotion. Two
+   * systems then accept writes for one IASP at once (split brain): each acknowledges what the other never
+   * holds. Not reported: the old production's writes between a forced promotion and the moment it hears of it,
+   * before the new production acknowledged anything (what a forced failover loses was accepted). Reported once
+   * per promotion.
    */
   writeBesideProduction(system: string, copy: string | undefined, production: string): void {
     if (copy !== 'mirrored' || system === production || this.splitReported) return;
+    if (!this.acknowledgedSincePromotion) return;
     this.splitReported = true;
     this.log.report('splitBrain', `system ${system} acknowledged an application write on its copy of the `
       + `mirrored IASP while system ${production} holds production`, [
@@ -371,6 +378,7 @@ export class MirrorOracle {
   promoted(forced: boolean, promoted: SimulatedDisk, syncMode: boolean): void {
     this.pendingReads.clear();
     this.splitReported = false;
+    this.acknowledgedSincePromotion = false;
     // The promoted system knows its own copy; the new target's copy is the old production's, never replaced.
     this.unheardReplacements.length = 0;
     if (!forced && syncMode) this.checkHolds(promoted, 'at an unforced promotion', true);

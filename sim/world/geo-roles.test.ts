@@ -184,4 +184,16 @@ describe('a promotion is judged by what the operator asked', () => {
       MirrorOracle.prototype.promoted = promoted;
     }
   });
+
+  it('two forced failovers awaiting an answer: the refusal of the first leaves the second judged forced', () => {
+    // Found by the 10,000-seed sweep of swarm-busy-scripted (seed 8103): B accepted a forced failover, then a
+    // second while the first still varied its copy off; the first was refused ("not the mirror target") just
+    // before the second's promotion was reported, and the world, keeping one flag, judged it unforced (false
+    // acknowledgedWriteLost, promotionRule). Pinned: the interleaving needs the seed's operator timing.
+    const result = runScenario(loadScenario('swarm-busy-scripted'), { seed: '8103' });
+    expect(result.violations.map((violation) => violation.invariant)).toEqual([]);
+    const answered = result.geo!.refusals.filter((refusal) =>
+      refusal.action === 'failover' && refusal.reason === 'this system is not the mirror target');
+    expect(answered.length).toBeGreaterThan(0);
+  });
 });

@@ -30,6 +30,9 @@ import { type OperatorRequest, type Refusal, RefusalLog } from './refusal-log.js
 import { type Direction, NetworkLink } from './network-link.js';
 import { type DiskWatcher, SimulatedDisk } from './simulated-disk.js';
 
+
+/** Failovers of one system awaiting an answer at once (the logic answers each within a promotion's time). */
+const MAX_FAILOVERS_AWAITED = 1024;
 export type Role = SystemRole;
 
 interface SystemNode {
@@ -61,12 +64,14 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   /** The system that last said it became production (for routing and the oracles' bookkeeping only). */
   productionIndex: Direction = 0;
   /**
-   * Per system, whether the failover the operator asked of it and the logic has not yet answered (refused, or
-   * done: the system became production) was forced. The mirroring oracle judges a promotion by what was
-   * asked, not by the force the logic says it used. A system accepts one failover at a time (while its
-   * promotion is under way it refuses the next at once), so one flag per system holds the answer awaited.
+   * Per system, the force of each failover the operator asked of it that the logic has not yet answered
+   * (refused, or done: the system became production), oldest first. The mirroring oracle judges a promotion by
+   * what was asked, not by the force the logic says it used: forced if any failover awaiting an answer was.
+   * A system can hold two at once (one accepted while the first still varies its copy off; the first is then
+   * refused "not the mirror target" just before the second's promotion is reported), so a refusal answers only
+   * the oldest. Bounded by MAX_FAILOVERS_AWAITED.
    */
-  private readonly forceAsked: [boolean, boolean] = [false, false];
+  private readonly failoversAwaited: [boolean[], boolean[]] = [[], []];
   /**
    * Per system, the role it last reported (the power-on roles at first). A system that restarts still
    * production by its own record says so again: the world takes that as a promotion only when the system last
@@ -296,7 +301,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     if (this.ask(this.production, 'switchover', (system) => system.switchover())) {
       // A switchover is never forced: a forced failover the target accepted and never answered (it crashed
       // meanwhile) no longer stands for the promotion awaited.
-      this.forceAsked[this.targetNode.index] = false;
+      this.failoversAwaited[this.targetNode.index].length = 0;
       this.promotionAsked[this.targetNode.index] = true;
     }
   }
@@ -306,7 +311,9 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     if (this.production.up) this.crash('production');
     const node = this.targetNode;
     if (this.ask(node, 'failover', (system) => system.failover(forced))) {
-      this.forceAsked[node.index] = forced;
+      const awaited = this.failoversAwaited[node.index];
+      assert(awaited.length < MAX_FAILOVERS_AWAITED, `too many failovers of ${node.name} awaiting an answer`);
+      awaited.push(forced);
       this.promotionAsked[node.index] = true;
     }
   }
@@ -379,8 +386,9 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   refused(system: string, action: string, reason: string): void {
     const node = this.nodeNamed(system);
     if (action === 'failover') {
-      this.forceAsked[node.index] = false;
-      this.promotionAsked[node.index] = false;
+      const awaited = this.failoversAwaited[node.index];
+      awaited.shift();
+      if (awaited.length === 0) this.promotionAsked[node.index] = false;
     }
     if (action === 'switchover') this.promotionAsked[node.index === 0 ? 1 : 0] = false;
     this.refuse(action, reason, this.refusalLog.answer(`${system}:${action}`));
@@ -399,8 +407,8 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.change(`system ${node.name}`, role, how);
     // A demotion reported meanwhile (its report late) is no answer to a failover asked of this system.
     if (role !== 'production') return;
-    const forced = this.forceAsked[node.index];
-    this.forceAsked[node.index] = false;
+    const forced = this.failoversAwaited[node.index].includes(true);
+    this.failoversAwaited[node.index].length = 0;
     this.promotionAsked[node.index] = false;
     this.resolutions.copyEvent(`${how} to system ${node.name}${forced ? ' (forced)' : ''}`);
     this.productionIndex = node.index;
