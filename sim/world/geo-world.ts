@@ -30,9 +30,9 @@ import { type OperatorRequest, type Refusal, RefusalLog } from './refusal-log.js
 import { type Direction, NetworkLink } from './network-link.js';
 import { type DiskWatcher, SimulatedDisk } from './simulated-disk.js';
 
-
 /** Failovers of one system awaiting an answer at once (the logic answers each within a promotion's time). */
 const MAX_FAILOVERS_AWAITED = 1024;
+
 export type Role = SystemRole;
 
 interface SystemNode {
@@ -299,9 +299,6 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   /** Planned role swap, asked of production (it and the target agree over the link). */
   switchover(): void {
     if (this.ask(this.production, 'switchover', (system) => system.switchover())) {
-      // A switchover is never forced: a forced failover the target accepted and never answered (it crashed
-      // meanwhile) no longer stands for the promotion awaited.
-      this.failoversAwaited[this.targetNode.index].length = 0;
       this.promotionAsked[this.targetNode.index] = true;
     }
   }
@@ -407,7 +404,9 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.change(`system ${node.name}`, role, how);
     // A demotion reported meanwhile (its report late) is no answer to a failover asked of this system.
     if (role !== 'production') return;
-    const forced = this.failoversAwaited[node.index].includes(true);
+    // A switchover's promotion is never forced, though a forced failover may still await its answer (accepted,
+    // then cut off by a crash, or still under way): the logic's word `switchover` only ever makes it stricter.
+    const forced = how !== 'switchover' && this.failoversAwaited[node.index].includes(true);
     this.failoversAwaited[node.index].length = 0;
     this.promotionAsked[node.index] = false;
     this.resolutions.copyEvent(`${how} to system ${node.name}${forced ? ' (forced)' : ''}`);
