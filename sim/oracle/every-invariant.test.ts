@@ -79,7 +79,7 @@ describe('mirror oracle report sites, by hand', () => {
     const mirror = new MirrorOracle(base.kernel, base.log, 64);
     const production = base.disk('A.copy', DATA_FIRST_PAGE + 64);
     const target = base.disk('B.copy', DATA_FIRST_PAGE + 64);
-    mirror.targetDisk = target;
+    mirror.targetCopy = () => target;
     return { ...base, mirror, production, target };
   };
 

@@ -15,7 +15,7 @@ const setup = () => {
   const log = new ViolationLog(kernel);
   const mirror = new MirrorOracle(kernel, log, 64);
   const disk = new SimulatedDisk('B.copy', DATA_FIRST_PAGE + 64, kernel, { model: 'fixed', timeUs: 100 }, kernel.random.stream('disk'), quietWatcher);
-  mirror.targetDisk = disk;
+  mirror.targetCopy = () => disk;
   return { kernel, log, mirror, disk };
 };
 const invariants = (log: ViolationLog): string[] => log.violations.map((violation) => violation.invariant);
@@ -143,7 +143,7 @@ describe('a partial plan is judged against the copy production can know of', () 
     write(kernel, production, 5, 10);
     write(kernel, old, 3, 9);
     mirror.targetCopyReplaced(old, 1, 10);
-    mirror.targetDisk = blank;
+    mirror.targetCopy = () => blank;
     return { ...world, production, blank };
   };
 
@@ -207,7 +207,7 @@ describe('a replicated write the target received and has yet to write', () => {
     const service = { model: 'fixed', timeUs: 100 } as const;
     const source = new SimulatedDisk('A.copy', DATA_FIRST_PAGE + 64, kernel, service, kernel.random.stream('source'),
       quietWatcher);
-    mirror.targetDisk = target;
+    mirror.targetCopy = () => target;
     target.write(DATA_FIRST_PAGE + 3, 5, () => {});
     source.write(DATA_FIRST_PAGE + 3, 6, () => {});
     kernel.run({});

@@ -12,7 +12,8 @@
 // swap the world wired, with the operator's `force`, a target disk replaced, which end sent each message the
 // link delivers and when it was sent). It reads no state the logic computes about itself, except as below.
 // Taken from the logic for `splitBrain`: the copy a system said it varied its store on (`mirrored`), and the
-// system routed as production (the last promotion the world judged from the systems' reports).
+// system routed as production (the last promotion the world judged from the systems' reports, each an answer to
+// an operator request: a promotion nobody asked is itself a `promotionRule` violation, `promotedUnasked`).
 // Still taken from the logic: which synchronisation plan it announces (`syncPlanned`, checked against disk
 // contents) and, at the end, whether it calls itself in step (only gates when `copiesDiffer` is judged).
 // Areas not verified: reads and writes of the target's applications (their versions are not ghosted; only
@@ -68,8 +69,11 @@ export class MirrorOracle {
   private deliveredCopy: SimulatedDisk | undefined;
   /** Whether the simulated link is connected now (the world's link, not the logic's view of it). */
   linkConnected: () => boolean = () => true;
-  /** The disk of the copy currently receiving mirroring (the world built the mirroring target on it). */
-  targetDisk: SimulatedDisk | undefined;
+  /**
+   * The disk of the copy that should receive mirroring: the current mirror copy of the system not routed as
+   * production (wired by the world from its routing and its disks, not from the logic's word).
+   */
+  targetCopy: () => SimulatedDisk | undefined = () => undefined;
   /** For the liveness judge: the last production write acknowledged and the last replicated page write landed. */
   lastAcknowledgedUs = -1;
   lastReplicatedUs = -1;
@@ -200,7 +204,8 @@ export class MirrorOracle {
   disksCrashed(disks: readonly SimulatedDisk[]): void {
     for (const disk of disks) this.usage.delete(disk);
     // The target's system crashed: what it had received and not yet written is gone with it.
-    if (this.targetDisk !== undefined && disks.includes(this.targetDisk)) this.deliveredToTarget.clear();
+    const target = this.targetCopy();
+    if (target !== undefined && disks.includes(target)) this.deliveredToTarget.clear();
   }
 
   /**
@@ -243,7 +248,7 @@ export class MirrorOracle {
     if (!write) return;
     if (phase === 'completed') {
       usage.replicationOutstanding = Math.max(0, usage.replicationOutstanding - 1);
-      if (ok && disk === this.targetDisk) this.lastReplicatedUs = this.kernel.nowUs;
+      if (ok && disk === this.targetCopy()) this.lastReplicatedUs = this.kernel.nowUs;
       return;
     }
     usage.replication = order;
@@ -276,7 +281,7 @@ export class MirrorOracle {
   /** The disk hook on the copy receiving mirroring: a synchronisation must never put an older version over a newer. */
   pageWritten(disk: SimulatedDisk, devicePage: number, token: number, previous: number, fromRange: boolean): void {
     if (!fromRange && disk === this.deliveredCopy) this.landedAtTarget(devicePage, token);
-    if (!fromRange || disk !== this.targetDisk) return;
+    if (!fromRange || disk !== this.targetCopy()) return;
     const pageIndex = devicePage - DATA_FIRST_PAGE;
     if (pageIndex < 0 || pageIndex >= this.dataPageCount) return;
     if (previous === 0 || token >= previous || !this.productionVersions.has(previous)) return;
@@ -312,9 +317,10 @@ export class MirrorOracle {
   /** The link delivers a message sent from link end `from` as send number `sendIndex` (before the receiver acts). */
   /** The link delivered a replicated write (device page, token) to the target's system. */
   replicatedWriteDelivered(devicePage: number, token: number): void {
-    if (this.deliveredCopy !== this.targetDisk) {
+    const target = this.targetCopy();
+    if (this.deliveredCopy !== target) {
       this.deliveredToTarget.clear();
-      this.deliveredCopy = this.targetDisk;
+      this.deliveredCopy = target;
     }
     let tokens = this.deliveredToTarget.get(devicePage);
     if (tokens === undefined) {
@@ -383,6 +389,19 @@ export class MirrorOracle {
     this.unheardReplacements.length = 0;
     if (!forced && syncMode) this.checkHolds(promoted, 'at an unforced promotion', true);
     else this.rebaseline(promoted);
+  }
+
+  /**
+   * A system took production though the operator asked no promotion of it: no switchover of its peer and no
+   * failover of it awaits an answer, and its last report was not production (so it is no restart restating a
+   * role). Production passes only in answer to the operator: a system that promotes itself may run beside a
+   * production that never heard of it.
+   */
+  promotedUnasked(system: string, how: string): void {
+    this.log.report('promotionRule', `system ${system} took production (${how}) though no promotion of it was asked`, [
+      `no switchover of its peer and no failover of system ${system} awaited an answer`,
+      `system ${system} last reported itself not production, so this is no restart restating its role`,
+    ]);
   }
 
   /** At the end: production holds every acknowledged write; with both sides quiet and in step, the copies are identical. */

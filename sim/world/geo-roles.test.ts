@@ -115,6 +115,27 @@ describe('a promotion is judged by what the operator asked', () => {
     }
   });
 
+  it('a target that fails over by itself when the link drops is caught: nobody asked it (some seed of 1..3)', () => {
+    // An automatic failover the operator never asked: the world still routes production to it (it does run as
+    // production), and the oracle reports the promotion, whatever the copy holds.
+    type WithConnection = { connectionChanged(this: MirroredSystem, up: boolean): void };
+    const prototype = MirroredSystem.prototype as unknown as WithConnection;
+    const original = prototype.connectionChanged;
+    prototype.connectionChanged = function failsOverItself(this: MirroredSystem, up: boolean) {
+      original.call(this, up);
+      if (!up) this.failover(true);
+    };
+    try {
+      const caught = (seed: string) => runScenario(loadScenario('failover'), {
+        seed, variant: { addressing: 'system-unique' },
+      }).violations.some((violation) => violation.invariant === 'promotionRule'
+        && violation.message.includes('no promotion of it was asked'));
+      expect(firstSeed(3, caught), 'no seed of 1..3 caught the promotion nobody asked').toBeDefined();
+    } finally {
+      prototype.connectionChanged = original;
+    }
+  });
+
   it('a demotion reported between a forced failover and its promotion leaves the promotion judged forced', () => {
     // swarm-scripted seed 9160: a system's late report of its demotion came after the operator asked it a forced
     // failover; the world took it as the answer, and judged the forced promotion that followed as unforced.

@@ -110,6 +110,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.mirrorOracle = new MirrorOracle(kernel, log, spec.iaspDataPages);
     this.link = new NetworkLink(kernel, spec.link, kernel.random.stream('link'));
     this.mirrorOracle.linkConnected = () => this.link.connected;
+    this.mirrorOracle.targetCopy = () => this.targetNode.iaspCopy;
     this.link.deliveryWatcher = (from, sendIndex, message) => {
       this.mirrorOracle.messageDelivered(from, sendIndex);
       if (message.kind === 'write') this.mirrorOracle.replicatedWriteDelivered(message.pageIndex, message.token);
@@ -404,6 +405,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.change(`system ${node.name}`, role, how);
     // A demotion reported meanwhile (its report late) is no answer to a failover asked of this system.
     if (role !== 'production') return;
+    if (!this.promotionAsked[node.index]) this.mirrorOracle.promotedUnasked(node.name, how);
     // A switchover's promotion is never forced, though a forced failover may still await its answer (accepted,
     // then cut off by a crash, or still under way): the logic's word `switchover` only ever makes it stricter.
     const forced = how !== 'switchover' && this.failoversAwaited[node.index].includes(true);
@@ -415,7 +417,8 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   }
 
   mirroringTarget(system: string): void {
-    this.mirrorOracle.targetDisk = this.nodeNamed(system).iaspCopy;
+    // Not taken from the logic: the oracle judges the routed target's current copy (see the constructor).
+    void system;
   }
 
   rangeAssignedAtDetach(range: number): void {
@@ -441,8 +444,7 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
   syncPlanned(plan: { full: boolean; pages: readonly number[] | null; fromRegion: number; regionCount: number }): void {
     this.kernel.probes.hit(plan.full ? 'mirror.fullSync' : 'mirror.partialSync');
     this.syncProgressSeries.add(this.kernel.nowUs, 0);
-    const targetDisk = this.mirrorOracle.targetDisk;
-    if (targetDisk !== undefined) this.mirrorOracle.syncPlanned(plan.full, plan.pages, this.production.iaspCopy, targetDisk);
+    this.mirrorOracle.syncPlanned(plan.full, plan.pages, this.production.iaspCopy, this.targetNode.iaspCopy);
   }
 
   syncProgress(done: number, total: number): void {
