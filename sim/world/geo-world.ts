@@ -416,11 +416,6 @@ export class GeoWorld implements SystemObserver, DiskWatcher {
     this.mirrorOracle.promoted(forced, node.iaspCopy, this.spec.mirroring.mode === 'sync');
   }
 
-  mirroringTarget(system: string): void {
-    // Not taken from the logic: the oracle judges the routed target's current copy (see the constructor).
-    void system;
-  }
-
   rangeAssignedAtDetach(range: number): void {
     this.resolutions.rangeInUse(range, this.targetNode.name, this.targetNode.iaspCopy.name, 'assignedAtDetach');
   }

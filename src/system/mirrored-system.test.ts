@@ -27,7 +27,7 @@ function targetSystem(
   const observer: SystemObserver = {
     sourceState() {}, syncPlanned() {}, syncProgress() {}, syncCompleted() {}, targetVariedOn() {}, promotion() {},
     rangeInUse() {}, pointersInvalidated() {}, systemUp() {}, variedOn: (_s, _c, sls) => void stores.push(sls),
-    varyingOff() {}, varyOnFailed() {}, roleChanged, mirroringTarget() {},
+    varyingOff() {}, varyOnFailed() {}, roleChanged,
     refused: (_system, action, reason) => {
       refusals.push(reason);
       refused(action, reason);

@@ -630,7 +630,6 @@ export class MirroredSystem {
     const target = new MirrorTarget(device, this.devices.sysasp, side, this.timer, suspendTimeoutUs, trackingPageLimit,
       mirrorPolicy, this.observer);
     this.target = target;
-    this.observer.mirroringTarget(this.name);
     this.openSide();
     return target;
   }

@@ -45,7 +45,5 @@ export interface SystemObserver extends SlsObserver, MirrorObserver {
   varyOnFailed(system: string, copy: CopyInUse): void;
   refused(system: string, action: string, reason: string): void;
   roleChanged(system: string, role: SystemRole, how: string, forced: boolean): void;
-  /** A mirror target now runs here on the mirror copy. */
-  mirroringTarget(system: string): void;
   rangeAssignedAtDetach(range: number): void;
 }

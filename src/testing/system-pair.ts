@@ -70,7 +70,7 @@ export class SystemNode {
       rangeInUse() {}, pointersInvalidated: ({ epoch }) => void this.events.invalidations.push(epoch),
       systemUp() {}, variedOn: (_system, _copy, sls) => void this.events.stores.push(sls), varyingOff() {},
       varyOnFailed() {}, refused: (_system, action, reason) => void this.events.refusals.push(`${action}: ${reason}`),
-      roleChanged: (_system, role, how) => void this.events.roles.push(`${role} (${how})`), mirroringTarget() {},
+      roleChanged: (_system, role, how) => void this.events.roles.push(`${role} (${how})`),
       rangeAssignedAtDetach() {},
     };
     this.system = new MirroredSystem({
